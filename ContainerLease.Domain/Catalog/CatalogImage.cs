@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContainerLease.Domain.Catalog;
+
+/// <summary>One entry of the image catalog: the only source of images, commands and limits.</summary>
+public sealed class CatalogImage
+{
+    [Required(AllowEmptyStrings = false)]
+    public string Image { get; set; } = string.Empty;
+
+    /// <summary>The command to run; empty keeps the image's own.</summary>
+    public IList<string> Command { get; set; } = [];
+
+    public string Description { get; set; } = string.Empty;
+
+    [Range(6, 1_048_576)]
+    public int MemoryMb { get; set; } = 128;
+
+    [Range(0.01, 64)]
+    public double Cpus { get; set; } = 0.5;
+
+    [Range(1, 1_000_000)]
+    public int PidsLimit { get; set; } = 64;
+
+    public IDictionary<string, string> Env { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>The Docker network; <c>none</c> keeps the container off every network.</summary>
+    [Required(AllowEmptyStrings = false), RegularExpression("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    public string Network { get; set; } = "none";
+
+    public HealthCheck? HealthCheck { get; set; }
+}

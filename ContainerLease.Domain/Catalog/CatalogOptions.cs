@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+
+namespace ContainerLease.Domain.Catalog;
+
+/// <summary>The <c>Catalog</c> section: <c>Catalog:Images:&lt;id&gt;:...</c>.</summary>
+public sealed partial class CatalogOptions : IValidatableObject
+{
+    public const string Section = "Catalog";
+
+    public IDictionary<string, CatalogImage> Images { get; set; } = new Dictionary<string, CatalogImage>(StringComparer.Ordinal);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Images.Count == 0)
+        {
+            yield return new ValidationResult("The catalog has no images: add at least one under Catalog:Images.");
+        }
+
+        foreach (var (id, image) in Images)
+        {
+            if (!ImageId().IsMatch(id))
+            {
+                yield return new ValidationResult($"Catalog:Images:{id}: an image id is lowercase letters, digits and dashes.");
+            }
+
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(image, new ValidationContext(image), results, validateAllProperties: true);
+            if (image.HealthCheck is { } health)
+            {
+                Validator.TryValidateObject(health, new ValidationContext(health), results, validateAllProperties: true);
+                if (health.Interval < TimeSpan.FromMilliseconds(1) || health.Timeout < TimeSpan.FromMilliseconds(1))
+                {
+                    results.Add(new ValidationResult("HealthCheck Interval and Timeout must be at least 1 ms."));
+                }
+            }
+
+            foreach (var result in results)
+            {
+                yield return new ValidationResult($"Catalog:Images:{id}: {result.ErrorMessage}");
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    private static partial Regex ImageId();
+}

@@ -1,0 +1,34 @@
+namespace ContainerLease.Domain.Leases;
+
+/// <summary>
+/// One lease on one container. Immutable: every change makes a new value, and
+/// <see cref="Version"/> lets the store refuse a change made from a stale copy.
+/// </summary>
+public sealed record Lease
+{
+    public required LeaseId Id { get; init; }
+
+    public required string ContainerId { get; init; }
+
+    public required string ImageType { get; init; }
+
+    public required string Owner { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    public LeaseStatus Status { get; init; } = LeaseStatus.Active;
+
+    public EndReason? EndReason { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public long Version { get; init; }
+
+    public TimeSpan RemainingAt(DateTimeOffset now) => Status == LeaseStatus.Active && ExpiresAt > now ? ExpiresAt - now : TimeSpan.Zero;
+
+    public Lease BeginEnding(EndReason reason) => this with { Status = LeaseStatus.Ending, EndReason = reason };
+
+    public Lease Finish(DateTimeOffset at) => this with { Status = LeaseStatus.Ended, EndedAt = at };
+}

@@ -1,0 +1,218 @@
+using ContainerLease.Domain.Catalog;
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Logging;
+using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace ContainerLease.Domain.Leases;
+
+/// <summary>The lease flows: provision, extend, terminate and expire. Adapters stay behind the ports.</summary>
+public sealed class LeaseService(
+    ImageCatalog catalog,
+    DurationPolicy policy,
+    LeaseOptions options,
+    IContainerRuntime runtime,
+    ILeaseStore store,
+    IExpiryScheduler scheduler,
+    TimeProvider time,
+    ILogger<LeaseService> logger)
+{
+    /// <summary>A job this close to its due time waits rather than scheduling itself again.</summary>
+    private static readonly TimeSpan EarlyWaitLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>Compare-and-set rounds before giving up: only contention from many writers exhausts it.</summary>
+    private const int MaxRounds = 10;
+
+    public async Task<Lease> ProvisionAsync(ProvisionRequest request, CancellationToken ct = default)
+    {
+        var image = catalog.Find(request.ImageType) ?? throw new LeaseValidationException(
+            "imageType", $"'{request.ImageType}' is not in the catalog. Choose one of: {string.Join(", ", catalog.Images.Keys)}.");
+        policy.EnsureAllowed(request.Duration);
+
+        await runtime.EnsureImageAsync(image.Image, ct);
+
+        var now = Truncate(time.GetUtcNow());
+        var lease = new Lease
+        {
+            Id = LeaseId.New(),
+            ContainerId = string.Empty,
+            ImageType = request.ImageType,
+            Owner = request.Owner,
+            CreatedAt = now,
+            ExpiresAt = now + request.Duration,
+        };
+        var spec = new ContainerSpec($"containerlease-{lease.Id}", image, LeaseLabels.For(lease, options.InstallationId));
+        lease = lease with { ContainerId = await runtime.StartAsync(spec, ct) };
+
+        try
+        {
+            if (!await store.TryAddAsync(lease, ct))
+            {
+                throw new InvalidOperationException($"Lease id {lease.Id} is already taken.");
+            }
+
+            await scheduler.ScheduleAsync(lease.Id, lease.ExpiresAt, ct);
+        }
+        catch (Exception ex)
+        {
+            await RollBackAsync(lease, ex);
+            throw;
+        }
+
+        DomainLog.Provisioned(logger, lease.Id.Value, lease.ContainerId, lease.ImageType, lease.ExpiresAt);
+        return lease with { Version = 1 };
+    }
+
+    public async Task<Lease> GetAsync(LeaseId id, CancellationToken ct = default) =>
+        await store.GetAsync(id, ct) ?? throw new LeaseNotFoundException(id.Value);
+
+    public Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default) =>
+        store.ListActiveAsync(skip, take, ct);
+
+    public async Task<Lease> ExtendAsync(LeaseId id, TimeSpan extension, CancellationToken ct = default)
+    {
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var lease = await GetAsync(id, ct);
+            if (lease.Status != LeaseStatus.Active || lease.ExpiresAt <= time.GetUtcNow())
+            {
+                throw new LeaseConflictException($"Lease {id} has {(lease.Status == LeaseStatus.Active ? "expired" : "ended")} and can no longer be extended.");
+            }
+
+            var extended = lease with { ExpiresAt = policy.ExtendedExpiry(lease.CreatedAt, lease.ExpiresAt, extension) };
+
+            // The new job goes first: if storing the new expiry then fails, an extra job finds the
+            // lease unchanged and does nothing, whereas the other order would leave no job at the new time.
+            await scheduler.ScheduleAsync(id, extended.ExpiresAt, ct);
+            if (await store.TryUpdateAsync(extended, ct))
+            {
+                DomainLog.Extended(logger, id.Value, lease.ExpiresAt, extended.ExpiresAt);
+                return extended with { Version = lease.Version + 1 };
+            }
+        }
+
+        throw new LeaseConflictException($"Lease {id} changed too often while being extended; try again.");
+    }
+
+    /// <summary>Ends a lease now. Ending one that has already ended changes nothing.</summary>
+    public async Task<Lease> TerminateAsync(LeaseId id, CancellationToken ct = default)
+    {
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var lease = await GetAsync(id, ct);
+            switch (lease.Status)
+            {
+                case LeaseStatus.Ended:
+                    return lease;
+                case LeaseStatus.Ending:
+                    return await FinishAsync(lease, ct);
+                default:
+                    var ending = lease.BeginEnding(EndReason.Terminated);
+                    if (await store.TryUpdateAsync(ending, ct))
+                    {
+                        return await FinishAsync(ending with { Version = lease.Version + 1 }, ct);
+                    }
+
+                    break;
+            }
+        }
+
+        throw new LeaseConflictException($"Lease {id} changed too often while being terminated; try again.");
+    }
+
+    /// <summary>
+    /// The expiry job's work. Idempotent: a lease already ended or missing, or a container already
+    /// gone, is a success; a lease extended since <paramref name="scheduledFor"/> is left alone.
+    /// Failures to reach the engine throw, so the job is retried.
+    /// </summary>
+    public async Task<ExpireOutcome> ExpireAsync(LeaseId id, DateTimeOffset scheduledFor, CancellationToken ct = default)
+    {
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var lease = await store.GetAsync(id, ct);
+            if (lease is null || lease.Status == LeaseStatus.Ended)
+            {
+                return ExpireOutcome.AlreadyEnded;
+            }
+
+            if (lease.Status == LeaseStatus.Ending)
+            {
+                await FinishAsync(lease, ct);
+                return ExpireOutcome.Expired;
+            }
+
+            if (lease.ExpiresAt != scheduledFor)
+            {
+                return ExpireOutcome.Stale;
+            }
+
+            var early = lease.ExpiresAt - time.GetUtcNow();
+            if (early > EarlyWaitLimit)
+            {
+                return ExpireOutcome.NotYetDue;
+            }
+
+            if (early > TimeSpan.Zero)
+            {
+                // The scheduler keeps due times in whole seconds, so a job may start up to a second early.
+                await Task.Delay(early, time, ct);
+                continue;
+            }
+
+            var ending = lease.BeginEnding(EndReason.Expired);
+            if (await store.TryUpdateAsync(ending, ct))
+            {
+                await FinishAsync(ending with { Version = lease.Version + 1 }, ct);
+                return ExpireOutcome.Expired;
+            }
+        }
+
+        throw new LeaseConflictException($"Lease {id} changed too often while expiring; the job will retry.");
+    }
+
+    /// <summary>Removes the container of an ending lease and records the end. Safe to repeat.</summary>
+    private async Task<Lease> FinishAsync(Lease ending, CancellationToken ct)
+    {
+        var removed = await runtime.RemoveAsync(ending.ContainerId, ct);
+        var ended = ending.Finish(time.GetUtcNow());
+        if (!await store.TryUpdateAsync(ended, ct))
+        {
+            // Someone else finished it meanwhile; their record stands.
+            return await GetAsync(ending.Id, ct);
+        }
+
+        DomainLog.Ended(logger, ending.Id.Value, ending.ContainerId, ending.EndReason ?? EndReason.Expired, removed);
+        return ended with { Version = ending.Version + 1 };
+    }
+
+    private async Task RollBackAsync(Lease lease, Exception cause)
+    {
+        DomainLog.ProvisionRollingBack(logger, cause, lease.Id.Value, lease.ContainerId);
+
+        // The caller's token may be the reason we are here; undoing must still happen, but not forever.
+        using var undo = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await runtime.RemoveAsync(lease.ContainerId, undo.Token);
+        }
+        catch (Exception ex)
+        {
+            // The sweep reaps it from its labels; the original error is the one to report.
+            DomainLog.RollbackFailed(logger, ex, lease.Id.Value, lease.ContainerId);
+        }
+
+        try
+        {
+            await store.DeleteAsync(lease.Id, undo.Token);
+        }
+        catch (Exception ex)
+        {
+            DomainLog.RollbackFailed(logger, ex, lease.Id.Value, lease.ContainerId);
+        }
+    }
+
+    /// <summary>Milliseconds are what the labels and the store keep; finer precision would not round-trip.</summary>
+    private static DateTimeOffset Truncate(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+}

@@ -1,0 +1,3 @@
+namespace ContainerLease.Domain.Leases;
+
+public sealed record ProvisionRequest(string ImageType, TimeSpan Duration, string Owner);

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContainerLease.Domain.Policy;
+
+/// <summary>The <c>Leases</c> section.</summary>
+public sealed class LeaseOptions : IValidatableObject
+{
+    public const string Section = "Leases";
+
+    public TimeSpan MinimumDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaximumDuration { get; set; } = TimeSpan.FromHours(4);
+
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Labels every container, so two installations on one engine never reap each other's.</summary>
+    [Required(AllowEmptyStrings = false), RegularExpression("^[a-z0-9][a-z0-9_.-]{0,62}$",
+        ErrorMessage = "Leases:InstallationId is lowercase letters, digits, '.', '_' and '-' (at most 63).")]
+    public string InstallationId { get; set; } = "default";
+
+    /// <summary>How long an ended lease stays readable before Redis drops its record.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MinimumDuration < TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult("Leases:MinimumDuration must be at least 00:00:01.", [nameof(MinimumDuration)]);
+        }
+
+        if (MaximumDuration < MinimumDuration)
+        {
+            yield return new ValidationResult("Leases:MaximumDuration must not be less than Leases:MinimumDuration.", [nameof(MaximumDuration)]);
+        }
+
+        if (SweepInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult("Leases:SweepInterval must be at least 00:00:01.", [nameof(SweepInterval)]);
+        }
+
+        if (Retention < TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult("Leases:Retention must be at least 00:00:01.", [nameof(Retention)]);
+        }
+    }
+}

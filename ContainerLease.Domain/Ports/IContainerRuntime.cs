@@ -1,0 +1,20 @@
+namespace ContainerLease.Domain.Ports;
+
+/// <summary>
+/// The container engine. Failures to reach it are <see cref="Errors.DependencyUnavailableException"/>;
+/// a container that is already gone is a result, not an error.
+/// </summary>
+public interface IContainerRuntime
+{
+    /// <summary>Pulls the image only if the engine lacks it; a failed pull is <see cref="Errors.ImageUnavailableException"/>.</summary>
+    Task EnsureImageAsync(string image, CancellationToken ct = default);
+
+    /// <summary>Creates and starts the container; if starting fails the container is removed before the error returns.</summary>
+    Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default);
+
+    /// <summary>Stops and removes the container. False when it was already gone.</summary>
+    Task<bool> RemoveAsync(string containerId, CancellationToken ct = default);
+
+    /// <summary>The container's state, or null when it is gone.</summary>
+    Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default);
+}

@@ -1,0 +1,25 @@
+using ContainerLease.Domain.Leases;
+
+namespace ContainerLease.Domain.Ports;
+
+/// <summary>
+/// Where leases are kept: one record per lease plus an index of active leases by expiry.
+/// Writes are compare-and-set on <see cref="Lease.Version"/>, so two instances or a job and a
+/// request never overwrite each other's change. Failures are <see cref="Errors.DependencyUnavailableException"/>.
+/// </summary>
+public interface ILeaseStore
+{
+    /// <summary>Stores a new lease with version 1. False if the id is taken.</summary>
+    Task<bool> TryAddAsync(Lease lease, CancellationToken ct = default);
+
+    Task<Lease?> GetAsync(LeaseId id, CancellationToken ct = default);
+
+    /// <summary>Replaces the lease if the stored version still equals <c>lease.Version</c>, storing it as the next version.</summary>
+    Task<bool> TryUpdateAsync(Lease lease, CancellationToken ct = default);
+
+    /// <summary>Forgets a lease entirely: only for undoing a provision that failed half-way.</summary>
+    Task DeleteAsync(LeaseId id, CancellationToken ct = default);
+
+    /// <summary>Active (and ending) leases in expiry order, soonest first.</summary>
+    Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default);
+}

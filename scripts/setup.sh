@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Makes a Debian/Ubuntu machine (run as root) ready for ContainerLease: a running
+# Docker daemon, the redis-server binary and the local busybox image. It installs
+# nothing and prints nothing on a machine that is already ready.
+#
+# Usage: scripts/setup.sh [--redis] [--chromium]
+#   --redis     also make sure a Redis answers on localhost:6379 (scripts/run.sh);
+#               the tests only need the binary, their fixtures start their own.
+#   --chromium  also install Debian's chromium (browser tests); not by default.
+# Env: CONTAINERLEASE_REDIS=1 is the same as --redis.
+set -euo pipefail
+
+want_redis=${CONTAINERLEASE_REDIS:-0}
+want_chromium=0
+for arg in "$@"; do
+  case "$arg" in
+    --redis) want_redis=1 ;;
+    --chromium) want_chromium=1 ;;
+    *) echo "setup.sh: unknown argument '$arg' (expected --redis, --chromium)" >&2; exit 2 ;;
+  esac
+done
+
+IMAGE=containerlease/busybox:1.35
+DOCKERD_LOG=/var/log/containerlease-dockerd.log
+REDIS_DIR=/var/lib/containerlease-redis
+
+log() { echo "setup: $*" >&2; }
+die() { echo "setup: ERROR: $*" >&2; exit 1; }
+
+# apt-get update is slow, so run it at most once and only when something is missing.
+# The lock timeout lets us queue behind an apt that is already running. It dies
+# rather than returns because callers run in `if`/`||`, where set -e is off.
+apt_updated=0
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  if [ "$apt_updated" = 0 ]; then
+    apt-get update -qq -o DPkg::Lock::Timeout=600 >/dev/null || die "apt-get update failed"
+    apt_updated=1
+  fi
+  log "installing $*"
+  apt-get install -y -qq -o DPkg::Lock::Timeout=600 "$@" >/dev/null || die "apt-get install $* failed"
+}
+
+# --- Docker -------------------------------------------------------------------
+docker_ok() { docker info >/dev/null 2>&1; }
+
+dockerd_pid=
+start_dockerd() {
+  # setsid+nohup: dockerd must outlive this script and a Ctrl-C of its caller;
+  # stdin/stdout are detached so a caller reading our output doesn't hang on it.
+  setsid nohup dockerd "$@" </dev/null >>"$DOCKERD_LOG" 2>&1 &
+  dockerd_pid=$!
+  for _ in $(seq 30); do
+    docker_ok && return 0
+    kill -0 "$dockerd_pid" 2>/dev/null || return 1 # it died: no point waiting
+    sleep 1
+  done
+  return 1
+}
+
+stop_dockerd() {
+  [ -n "$dockerd_pid" ] || return 0
+  kill "$dockerd_pid" 2>/dev/null || true
+  wait "$dockerd_pid" 2>/dev/null || true # its pid file must be gone before a restart
+  dockerd_pid=
+}
+
+# The tests run containers from this image, and there is no registry to pull from,
+# so it is made from the host's static busybox. Fails if the image doesn't run.
+ensure_image() {
+  if ! docker image inspect "$IMAGE" >/dev/null 2>&1; then
+    # Must be the static build: the image has no libc.
+    dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' ||
+      apt_install busybox-static
+    log "building $IMAGE"
+    local rootfs
+    rootfs=$(mktemp -d) || return 1
+    mkdir -p "$rootfs"/{bin,etc,root,tmp,proc,sys,dev}
+    chmod 1777 "$rootfs/tmp"
+    cp "$(command -v busybox)" "$rootfs/bin/busybox"
+    for applet in $(busybox --list); do
+      [ -e "$rootfs/bin/$applet" ] || ln -s busybox "$rootfs/bin/$applet"
+    done
+    # nobody/nogroup let tests run containers as a non-root user by name.
+    printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$rootfs/etc/passwd"
+    printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
+    tar --numeric-owner -C "$rootfs" -c . |
+      docker import --change 'CMD ["sh"]' - "$IMAGE" >/dev/null || { rm -rf "$rootfs"; return 1; }
+    rm -rf "$rootfs"
+    # Only checked after a build, so that a rerun on a ready machine stays fast.
+    [ "$(docker run --rm --network none "$IMAGE" sh -c 'echo ok; seq 3' 2>>"$DOCKERD_LOG" | tr '\n' ' ')" = "ok 1 2 3 " ] || {
+      docker image rm -f "$IMAGE" >/dev/null 2>&1 || true
+      return 1
+    }
+  fi
+}
+
+if ! docker_ok; then
+  # On a systemd host the package's postinst starts the service itself.
+  command -v dockerd >/dev/null || { apt_install docker.io; sleep 2; }
+fi
+if docker_ok; then
+  ensure_image || die "$IMAGE does not run on the running Docker daemon"
+else
+  # Sandboxes differ: overlay2 may not mount (e.g. on overlayfs) and the bridge
+  # may lack iptables. Try the default first, then vfs, then also no bridge
+  # (the tests mostly use --network none). A failing image check counts as a
+  # failure too, since overlay2 can start fine and then fail on the first mount.
+  ok=0
+  for args in "" "--storage-driver=vfs" "--storage-driver=vfs --iptables=false --bridge=none"; do
+    # shellcheck disable=SC2086 # word splitting of $args is intended
+    if start_dockerd $args && ensure_image; then ok=1; break; fi
+    log "dockerd ${args:-(default)} did not work, see $DOCKERD_LOG"
+    stop_dockerd
+  done
+  [ "$ok" = 1 ] || die "could not start a working dockerd within 30 s per try; see $DOCKERD_LOG"
+fi
+
+# --- Redis --------------------------------------------------------------------
+command -v redis-server >/dev/null || apt_install redis-server
+
+redis_ok() { [ "$(redis-cli -p 6379 ping 2>/dev/null)" = PONG ]; }
+if [ "$want_redis" = 1 ] && ! redis_ok; then
+  # AOF in a fixed dir so that leases survive a restart of the app and of Redis.
+  mkdir -p "$REDIS_DIR"
+  redis-server --daemonize yes --port 6379 --bind 127.0.0.1 --dir "$REDIS_DIR" \
+    --appendonly yes --save '' --logfile "$REDIS_DIR/redis.log" >/dev/null
+  for _ in $(seq 50); do redis_ok && break; sleep 0.1; done
+  redis_ok || die "redis-server did not answer on port 6379; see $REDIS_DIR/redis.log"
+fi
+
+# --- Chromium -----------------------------------------------------------------
+if [ "$want_chromium" = 1 ]; then
+  command -v chromium >/dev/null || apt_install chromium
+fi
