@@ -1,6 +1,23 @@
+using ContainerLease.Mvc.Api;
+using ContainerLease.Mvc.Docker;
+using ContainerLease.Mvc.Jobs;
+using ContainerLease.Mvc.Leases;
+using ContainerLease.Mvc.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddLeases();
+builder.AddDocker();
+builder.AddLeaseStorage();
+builder.AddJobs();
+builder.AddApi();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.MapApi();
+app.MapJobsDashboard();
 
 app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -32,7 +32,8 @@ die() { echo "setup: ERROR: $*" >&2; exit 1; }
 # rather than returns because callers run in `if`/`||`, where set -e is off.
 apt_updated=0
 apt_install() {
-  export DEBIAN_FRONTEND=noninteractive
+  # needrestart (on by default on Ubuntu) would prompt or print noise.
+  export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
   if [ "$apt_updated" = 0 ]; then
     apt-get update -qq -o DPkg::Lock::Timeout=600 >/dev/null || die "apt-get update failed"
     apt_updated=1

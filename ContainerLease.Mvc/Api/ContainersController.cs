@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Mvc.Api.Contracts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContainerLease.Mvc.Api;
+
+[ApiController]
+[Route("api/containers")]
+[Produces("application/json")]
+public sealed class ContainersController(LeaseService leases, TimeProvider time) : ControllerBase
+{
+    /// <summary>The active leases, soonest expiry first, a page at a time.</summary>
+    [HttpGet]
+    public async Task<LeaseListResponse> List(
+        [FromQuery, Range(1, 1_000_000)] int page = 1,
+        [FromQuery, Range(1, 200)] int pageSize = 50,
+        CancellationToken ct = default)
+    {
+        var result = await leases.ListActiveAsync((page - 1) * pageSize, pageSize, ct);
+        var now = time.GetUtcNow();
+        return new LeaseListResponse([.. result.Items.Select(l => LeaseResponse.From(l, now))], result.Total, page, pageSize);
+    }
+}

@@ -1,0 +1,43 @@
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Ports;
+
+namespace ContainerLease.Mvc.Api.Contracts;
+
+/// <summary>
+/// A lease as the API shows it. <c>status</c> is active, ending, or how it ended
+/// (expired, terminated, gone); <c>containerState</c> and <c>health</c> only when the engine was asked.
+/// </summary>
+public sealed record LeaseResponse(
+    string LeaseId,
+    string ContainerId,
+    string ImageType,
+    string Owner,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    long RemainingSeconds,
+    string Status,
+    DateTimeOffset? EndedAt,
+    string? EndReason,
+    string? ContainerState,
+    string? Health)
+{
+    public static LeaseResponse From(Lease lease, DateTimeOffset now, ContainerState? container = null) => new(
+        lease.Id.Value,
+        lease.ContainerId,
+        lease.ImageType,
+        lease.Owner,
+        lease.CreatedAt,
+        lease.ExpiresAt,
+        (long)Math.Ceiling(lease.RemainingAt(now).TotalSeconds),
+        StatusOf(lease),
+        lease.EndedAt,
+        lease.EndReason?.ToString().ToLowerInvariant(),
+        container?.Status ?? (container is null && lease.Status == LeaseStatus.Ended ? "removed" : null),
+        container?.Health);
+
+    private static string StatusOf(Lease lease) => lease.Status switch
+    {
+        LeaseStatus.Ended => (lease.EndReason ?? Domain.Leases.EndReason.Expired).ToString().ToLowerInvariant(),
+        _ => lease.Status.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,49 @@
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Ports;
+using ContainerLease.Mvc.Api.Contracts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContainerLease.Mvc.Api;
+
+[ApiController]
+[Route("api/leases/{id}")]
+[Produces("application/json")]
+public sealed class LeasesController(LeaseService leases, IContainerRuntime runtime, TimeProvider time) : ControllerBase
+{
+    /// <summary>One lease, ended ones too, with its container's state and health when it still exists.</summary>
+    [HttpGet]
+    public async Task<LeaseResponse> Get(string id, CancellationToken ct)
+    {
+        var lease = await leases.GetAsync(Parse(id), ct);
+        var container = lease.Status == LeaseStatus.Ended ? null : await runtime.InspectAsync(lease.ContainerId, ct);
+        return LeaseResponse.From(lease, time.GetUtcNow(), container);
+    }
+
+    /// <summary>Ends the lease now and removes its container.</summary>
+    [HttpDelete]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Terminate(string id, CancellationToken ct)
+    {
+        await leases.TerminateAsync(Parse(id), ct);
+        return NoContent();
+    }
+
+    /// <summary>Moves the expiry later, never past the maximum duration counted from creation.</summary>
+    [HttpPost("extend")]
+    public async Task<LeaseResponse> Extend(string id, ExtendBody body, CancellationToken ct)
+    {
+        try
+        {
+            var lease = await leases.ExtendAsync(Parse(id), DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), ct);
+            return LeaseResponse.From(lease, time.GetUtcNow());
+        }
+        catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)
+        {
+            throw ex.WithField(DurationBody.Field(body.DurationMinutes));
+        }
+    }
+
+    /// <summary>A malformed id names no lease: it is as unknown as a well-formed one that does not exist.</summary>
+    private static LeaseId Parse(string id) => LeaseId.TryParse(id, out var leaseId) ? leaseId : throw new LeaseNotFoundException(id);
+}

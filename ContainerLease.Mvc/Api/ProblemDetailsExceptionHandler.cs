@@ -1,0 +1,48 @@
+using ContainerLease.Domain.Errors;
+using ContainerLease.Mvc.Logging;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContainerLease.Mvc.Api;
+
+/// <summary>Every domain error becomes RFC 9457 problem details here, and nowhere else.</summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            LeaseValidationException e => new ValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is not valid.",
+                Detail = e.Message,
+            },
+            LeaseNotFoundException e => Problem(StatusCodes.Status404NotFound, "Lease not found.", e.Message),
+            LeaseConflictException e => Problem(StatusCodes.Status409Conflict, "The lease cannot do that now.", e.Message),
+            ImageUnavailableException e => Problem(StatusCodes.Status502BadGateway, "The image could not be pulled.", e.Message),
+            DependencyUnavailableException { Dependency: DependencyUnavailableException.Docker } e =>
+                Problem(StatusCodes.Status503ServiceUnavailable, "The Docker engine is unavailable.", e.Message),
+            DependencyUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "The lease store is unavailable.", e.Message),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "The error was logged with the trace id of this response."),
+        };
+
+        if (problem is null)
+        {
+            // The client went away; nobody is left to answer.
+            return true;
+        }
+
+        if (problem.Status >= 500)
+        {
+            AppLog.RequestFailed(logger, exception, httpContext.Request.Method, httpContext.Request.Path, problem.Status.Value);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+}

@@ -1,0 +1,29 @@
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Mvc.Api.Contracts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContainerLease.Mvc.Api;
+
+[ApiController]
+[Route("api/provision")]
+[Produces("application/json")]
+public sealed class ProvisionController(LeaseService leases, TimeProvider time) : ControllerBase
+{
+    /// <summary>Leases a container: 201 with its lease, or problem details and nothing created.</summary>
+    [HttpPost]
+    [ProducesResponseType<LeaseResponse>(StatusCodes.Status201Created)]
+    public async Task<ActionResult<LeaseResponse>> Provision(ProvisionBody body, CancellationToken ct)
+    {
+        var request = new ProvisionRequest(body.ImageType!, DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), ApiOwner.Current);
+        try
+        {
+            var lease = await leases.ProvisionAsync(request, ct);
+            return Created($"/api/leases/{lease.Id}", LeaseResponse.From(lease, time.GetUtcNow()));
+        }
+        catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)
+        {
+            throw ex.WithField(DurationBody.Field(body.DurationMinutes));
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Sockets;
+using ContainerLease.Domain.Catalog;
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Ports;
+using ContainerLease.Mvc.Logging;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using ContainerSpec = ContainerLease.Domain.Ports.ContainerSpec;
+using ContainerState = ContainerLease.Domain.Ports.ContainerState;
+using Microsoft.Extensions.Options;
+
+namespace ContainerLease.Mvc.Docker;
+
+/// <summary>The Docker engine behind <see cref="IContainerRuntime"/>.</summary>
+internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<DockerOptions> options, ILogger<DockerContainerRuntime> logger)
+    : IContainerRuntime
+{
+    public async Task EnsureImageAsync(string image, CancellationToken ct = default)
+    {
+        if (await ImageExistsAsync(image, ct))
+        {
+            return;
+        }
+
+        AppLog.PullingImage(logger, image);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.PullTimeout);
+        string? error = null;
+        try
+        {
+            var (name, tag) = SplitTag(image);
+            var progress = new Progress<JSONMessage>(m => error ??= m.ErrorMessage ?? m.Error?.Message);
+            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null, progress, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new ImageUnavailableException(image, $"the pull took longer than {options.Value.PullTimeout}.");
+        }
+        catch (DockerApiException ex)
+        {
+            throw new ImageUnavailableException(image, ex.ResponseBody?.Trim() is { Length: > 0 } body ? body : ex.Message, ex);
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw Unreachable(ex);
+        }
+
+        if (!await ImageExistsAsync(image, ct))
+        {
+            throw new ImageUnavailableException(image, error ?? "the engine reported no error, but the image is still missing.");
+        }
+    }
+
+    public async Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
+    {
+        var created = await CallAsync(() => docker.Containers.CreateContainerAsync(CreateParameters(spec), ct));
+        try
+        {
+            await CallAsync(() => docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct));
+            return created.ID;
+        }
+        catch (Exception ex)
+        {
+            AppLog.StartFailed(logger, ex, created.ID);
+            using var undo = new CancellationTokenSource(options.Value.RequestTimeout);
+            await RemoveAsync(created.ID, undo.Token);
+            throw;
+        }
+    }
+
+    public async Task<bool> RemoveAsync(string containerId, CancellationToken ct = default)
+    {
+        try
+        {
+            // Force kills and removes in one call: a leased container has no graceful shutdown to honour.
+            await CallAsync(() => docker.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct));
+            return true;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return false;
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            // "Removal already in progress": another caller is removing it; wait for that to finish.
+            return await WaitUntilGoneAsync(containerId, ct);
+        }
+    }
+
+    public async Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default)
+    {
+        try
+        {
+            var inspected = await CallAsync(() => docker.Containers.InspectContainerAsync(containerId, ct));
+            return new ContainerState(inspected.State.Status, inspected.State.Running, inspected.State.Health?.Status);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<bool> WaitUntilGoneAsync(string containerId, CancellationToken ct)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (await InspectAsync(containerId, ct) is null)
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
+
+        throw new DependencyUnavailableException(DependencyUnavailableException.Docker, $"Container {containerId} is still being removed by the engine.");
+    }
+
+    private async Task<bool> ImageExistsAsync(string image, CancellationToken ct)
+    {
+        try
+        {
+            await CallAsync(() => docker.Images.InspectImageAsync(image, ct));
+            return true;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return false;
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private static CreateContainerParameters CreateParameters(ContainerSpec spec)
+    {
+        var image = spec.Image;
+        var memory = image.MemoryMb * 1024L * 1024L;
+        return new CreateContainerParameters
+        {
+            Name = spec.Name,
+            Image = image.Image,
+            Cmd = image.Command.Count > 0 ? [.. image.Command] : null,
+            Env = [.. image.Env.Select(e => $"{e.Key}={e.Value}")],
+            Labels = new Dictionary<string, string>(spec.Labels),
+            Healthcheck = image.HealthCheck is { } health ? HealthConfigFor(health) : null,
+            HostConfig = new HostConfig
+            {
+                Memory = memory,
+                MemorySwap = memory, // equal to Memory: no swap beyond the limit
+                NanoCPUs = (long)(image.Cpus * 1_000_000_000),
+                PidsLimit = image.PidsLimit,
+                NetworkMode = image.Network,
+            },
+        };
+    }
+
+    private static HealthConfig HealthConfigFor(HealthCheck health) => new()
+    {
+        Test = ["CMD-SHELL", health.Command],
+        Interval = health.Interval,
+        Timeout = health.Timeout,
+        Retries = health.Retries,
+    };
+
+    private static (string Name, string Tag) SplitTag(string image)
+    {
+        var slash = image.LastIndexOf('/');
+        var colon = image.LastIndexOf(':');
+        return colon > slash ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
+    }
+
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (IsUnreachable(ex))
+        {
+            throw Unreachable(ex);
+        }
+    }
+
+    private static async Task CallAsync(Func<Task> call) => await CallAsync(async () =>
+    {
+        await call();
+        return true;
+    });
+
+    private static bool IsUnreachable(Exception ex) => ex is HttpRequestException or IOException or SocketException or TimeoutException
+        || (ex is DockerApiException api && (int)api.StatusCode >= 500 && ex is not DockerContainerNotFoundException)
+        || (ex is TaskCanceledException && ex.InnerException is TimeoutException);
+
+    private static DependencyUnavailableException Unreachable(Exception ex) =>
+        new(DependencyUnavailableException.Docker, $"The Docker engine did not answer: {ex.Message}", ex);
+}

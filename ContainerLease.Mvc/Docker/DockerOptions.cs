@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContainerLease.Mvc.Docker;
+
+/// <summary>The <c>Docker</c> section.</summary>
+public sealed class DockerOptions
+{
+    public const string Section = "Docker";
+
+    /// <summary>Empty means <c>DOCKER_HOST</c>, else the local socket.</summary>
+    public string Endpoint { get; set; } = string.Empty;
+
+    /// <summary>Every engine call but a pull; the client's own default (100 s) would hang a request on a stuck engine.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A pull that takes longer is given up, so an unreachable registry is an error, never a hang.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PullTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    public Uri EndpointUri => new(string.IsNullOrWhiteSpace(Endpoint) ? DefaultEndpoint() : Endpoint);
+
+    private static string DefaultEndpoint() =>
+        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix:///var/run/docker.sock";
+}

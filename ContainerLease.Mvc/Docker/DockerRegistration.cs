@@ -1,0 +1,26 @@
+using ContainerLease.Domain.Ports;
+using Docker.DotNet;
+using Microsoft.Extensions.Options;
+
+namespace ContainerLease.Mvc.Docker;
+
+public static class DockerRegistration
+{
+    public static IHostApplicationBuilder AddDocker(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DockerOptions>()
+            .BindConfiguration(DockerOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.Endpoint) || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out _),
+                "Docker:Endpoint must be an absolute URI such as unix:///var/run/docker.sock or tcp://host:2375.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton<IDockerClient>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DockerOptions>>().Value;
+            return new DockerClientConfiguration(options.EndpointUri, defaultTimeout: options.RequestTimeout).CreateClient();
+        });
+        builder.Services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
+        return builder;
+    }
+}

@@ -1,0 +1,18 @@
+using ContainerLease.Domain.Leases;
+using StackExchange.Redis;
+
+namespace ContainerLease.Mvc.Storage;
+
+/// <summary>Every Redis key the app writes, under one prefix per installation.</summary>
+internal sealed class RedisKeys(string installationId)
+{
+    public string Prefix { get; } = $"containerlease:{installationId}:";
+
+    /// <summary>Sorted set of active lease ids, scored by expiry in Unix milliseconds.</summary>
+    public RedisKey Active => Prefix + "leases:active";
+
+    /// <summary>Hash with the fields <c>v</c> (version) and <c>data</c> (JSON).</summary>
+    public RedisKey Lease(LeaseId id) => Prefix + "lease:" + id.Value;
+
+    public string Hangfire => Prefix + "hangfire:";
+}

@@ -1,0 +1,94 @@
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
+using StackExchange.Redis;
+
+namespace ContainerLease.Mvc.Storage;
+
+/// <summary>
+/// Leases in Redis: a hash per lease and a sorted set of active ids by expiry, so a page of the
+/// list costs the page. Each write is a transaction conditioned on the stored version.
+/// </summary>
+internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys, LeaseOptions options) : ILeaseStore
+{
+    private const string VersionField = "v";
+    private const string DataField = "data";
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public Task<bool> TryAddAsync(Lease lease, CancellationToken ct = default) => CallAsync(async () =>
+    {
+        var tran = Db.CreateTransaction();
+        tran.AddCondition(Condition.KeyNotExists(keys.Lease(lease.Id)));
+        Write(tran, lease, version: 1);
+        return await tran.ExecuteAsync();
+    });
+
+    public Task<Lease?> GetAsync(LeaseId id, CancellationToken ct = default) => CallAsync(async () =>
+    {
+        var fields = await Db.HashGetAsync(keys.Lease(id), [VersionField, DataField]);
+        return Read(fields);
+    });
+
+    public Task<bool> TryUpdateAsync(Lease lease, CancellationToken ct = default) => CallAsync(async () =>
+    {
+        var tran = Db.CreateTransaction();
+        tran.AddCondition(Condition.HashEqual(keys.Lease(lease.Id), VersionField, lease.Version));
+        Write(tran, lease, lease.Version + 1);
+        return await tran.ExecuteAsync();
+    });
+
+    public Task DeleteAsync(LeaseId id, CancellationToken ct = default) => CallAsync(async () =>
+    {
+        var tran = Db.CreateTransaction();
+        _ = tran.KeyDeleteAsync(keys.Lease(id));
+        _ = tran.SortedSetRemoveAsync(keys.Active, id.Value);
+        return await tran.ExecuteAsync();
+    });
+
+    public Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default) => CallAsync(async () =>
+    {
+        var db = Db;
+        var totalTask = db.SortedSetLengthAsync(keys.Active);
+        var ids = await db.SortedSetRangeByRankAsync(keys.Active, skip, skip + take - 1);
+
+        var reads = ids.Select(id => db.HashGetAsync(keys.Lease(LeaseId.Parse(id!)), [VersionField, DataField])).ToArray();
+        var items = (await Task.WhenAll(reads)).Select(Read).OfType<Lease>().ToList();
+        return new LeasePage(items, await totalTask);
+    });
+
+    private void Write(ITransaction tran, Lease lease, long version)
+    {
+        var key = keys.Lease(lease.Id);
+        _ = tran.HashSetAsync(key, [new(VersionField, version), new(DataField, LeaseRecord.Serialize(lease))]);
+        if (lease.Status == LeaseStatus.Ended)
+        {
+            _ = tran.SortedSetRemoveAsync(keys.Active, lease.Id.Value);
+            _ = tran.KeyExpireAsync(key, options.Retention);
+        }
+        else
+        {
+            _ = tran.SortedSetAddAsync(keys.Active, lease.Id.Value, lease.ExpiresAt.ToUnixTimeMilliseconds());
+        }
+    }
+
+    private static Lease? Read(RedisValue[] fields) =>
+        fields[1].IsNull ? null : LeaseRecord.Deserialize(fields[1]!, (long)fields[0]);
+
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RedisException ex)
+        {
+            throw new DependencyUnavailableException(DependencyUnavailableException.Store, $"The lease store (Redis) did not answer: {ex.Message}", ex);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new DependencyUnavailableException(DependencyUnavailableException.Store, $"The lease store (Redis) timed out: {ex.Message}", ex);
+        }
+    }
+}
