@@ -7,7 +7,6 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/containers")]
-[Produces("application/json")]
 public sealed class ContainersController(LeaseService leases, TimeProvider time) : ControllerBase
 {
     /// <summary>The active leases, soonest expiry first, a page at a time.</summary>

@@ -8,7 +8,6 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/leases/{id}")]
-[Produces("application/json")]
 public sealed class LeasesController(LeaseService leases, IContainerRuntime runtime, TimeProvider time) : ControllerBase
 {
     /// <summary>One lease, ended ones too, with its container's state and health when it still exists.</summary>

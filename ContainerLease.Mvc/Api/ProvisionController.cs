@@ -7,7 +7,6 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/provision")]
-[Produces("application/json")]
 public sealed class ProvisionController(LeaseService leases, TimeProvider time) : ControllerBase
 {
     /// <summary>Leases a container: 201 with its lease, or problem details and nothing created.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Ports;
@@ -39,7 +40,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         }
         catch (DockerApiException ex)
         {
-            throw new ImageUnavailableException(image, ex.ResponseBody?.Trim() is { Length: > 0 } body ? body : ex.Message, ex);
+            throw new ImageUnavailableException(image, EngineMessage(ex), ex);
         }
         catch (Exception ex) when (IsUnreachable(ex))
         {
@@ -169,6 +170,20 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         var slash = image.LastIndexOf('/');
         var colon = image.LastIndexOf(':');
         return colon > slash ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
+    }
+
+    /// <summary>The engine answers errors as <c>{"message": "..."}</c>; the message is what a person needs.</summary>
+    private static string EngineMessage(DockerApiException ex)
+    {
+        try
+        {
+            using var body = JsonDocument.Parse(ex.ResponseBody ?? string.Empty);
+            return body.RootElement.GetProperty("message").GetString() ?? ex.Message;
+        }
+        catch (Exception parse) when (parse is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return string.IsNullOrWhiteSpace(ex.ResponseBody) ? ex.Message : ex.ResponseBody.Trim();
+        }
     }
 
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)

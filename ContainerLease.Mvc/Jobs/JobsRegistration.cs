@@ -18,13 +18,12 @@ public static class JobsRegistration
             .Validate(o => o.WorkerCount is >= 1 and <= 100, "Jobs:WorkerCount must be between 1 and 100.")
             .ValidateOnStart();
 
-        var usesRedis = builder.Configuration.UsesRedis();
         builder.Services.AddHangfire((sp, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (usesRedis)
+            if (sp.GetRequiredService<IConfiguration>().UsesRedis())
             {
                 config.UseRedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions
                 {

@@ -2,12 +2,16 @@ using ContainerLease.Mvc.Logging;
 
 namespace ContainerLease.Mvc.Storage;
 
-/// <summary>Says once, at start, that leases will not survive a restart.</summary>
-internal sealed class InMemoryStoreWarning(ILogger<InMemoryStoreWarning> logger) : IHostedService
+/// <summary>Says once, at start, when leases will not survive a restart.</summary>
+internal sealed class InMemoryStoreWarning(IConfiguration configuration, ILogger<InMemoryStoreWarning> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        AppLog.InMemoryStore(logger);
+        if (!configuration.UsesRedis())
+        {
+            AppLog.InMemoryStore(logger);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,7 +1,7 @@
-using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Microsoft.Extensions.Options;
+using ContainerLease.Domain.Policy;
 
 namespace ContainerLease.Mvc.Storage;
 
@@ -11,23 +11,25 @@ public static class StorageRegistration
     public static bool UsesRedis(this IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis"));
 
+    /// <summary>
+    /// Redis when configured, else the in-process store. The choice is made when services are
+    /// resolved, so configuration added late (by a host or a test) still counts.
+    /// </summary>
     public static IHostApplicationBuilder AddLeaseStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<LeaseOptions>>().Value.InstallationId));
-
-        if (!builder.Configuration.UsesRedis())
+        builder.Services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
-            builder.Services.AddSingleton<ILeaseStore, InMemoryLeaseStore>();
-            builder.Services.AddHostedService<InMemoryStoreWarning>();
-            return builder;
-        }
+            var redis = ConfigurationOptions.Parse(sp.GetRequiredService<IConfiguration>().GetConnectionString("Redis")!);
 
-        var redis = ConfigurationOptions.Parse(builder.Configuration.GetConnectionString("Redis")!);
-
-        // Start even while Redis is down, and reconnect by itself when it returns.
-        redis.AbortOnConnectFail = false;
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
-        builder.Services.AddSingleton<ILeaseStore, RedisLeaseStore>();
+            // Start even while Redis is down, and reconnect by itself when it returns.
+            redis.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(redis);
+        });
+        builder.Services.AddSingleton<ILeaseStore>(sp => sp.GetRequiredService<IConfiguration>().UsesRedis()
+            ? ActivatorUtilities.CreateInstance<RedisLeaseStore>(sp)
+            : new InMemoryLeaseStore());
+        builder.Services.AddHostedService<InMemoryStoreWarning>();
         return builder;
     }
 }

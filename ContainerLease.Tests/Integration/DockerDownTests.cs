@@ -1,0 +1,36 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContainerLease.Tests.Integration.Infrastructure;
+
+namespace ContainerLease.Tests.Integration;
+
+/// <summary>An engine that cannot be reached is a quick, clear 503, and no lease is kept.</summary>
+public sealed class DockerDownTests : IDisposable
+{
+    private readonly LeaseApp _app;
+
+    public DockerDownTests()
+    {
+        var settings = TestSettings.For(TestSettings.NewInstallationId(), redis: null);
+        settings["Docker:Endpoint"] = "unix:///tmp/containerlease-no-such-docker.sock";
+        _app = new LeaseApp(settings);
+    }
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task Provision_Answers503QuicklyAndStoresNothing_WhenEngineIsUnreachable()
+    {
+        using var client = _app.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 30 });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Docker engine", problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+        // Refused at once, not given up after a timeout: the error says the engine could not be reached.
+        Assert.DoesNotContain("timed out", problem.RootElement.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/containers");
+        Assert.Equal(0, list.GetProperty("total").GetInt64());
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using ContainerLease.Domain.Leases;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace ContainerLease.Tests.Integration.Infrastructure;
+
+/// <summary>
+/// One app on a real Redis of its own and the real Docker engine, under an installation id
+/// of its own, so the containers it makes can be counted and cleaned up by label.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public string InstallationId { get; } = TestSettings.NewInstallationId();
+
+    public RedisServer Redis { get; private set; } = null!;
+
+    public LeaseApp App { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public DockerClient Docker { get; } = new DockerClientConfiguration().CreateClient();
+
+    public async Task InitializeAsync()
+    {
+        Redis = await RedisServer.StartAsync();
+        App = new LeaseApp(TestSettings.For(InstallationId, Redis.ConnectionString));
+        Client = App.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+        foreach (var container in await ContainersAsync())
+        {
+            await Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+        }
+
+        await Redis.DisposeAsync();
+        Docker.Dispose();
+    }
+
+    /// <summary>Every container on the engine labelled with this fixture's installation, running or not.</summary>
+    public async Task<IList<ContainerListResponse>> ContainersAsync() =>
+        await Docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{LeaseLabels.Installation}={InstallationId}"] = true },
+            },
+        });
+
+    public async Task<bool> ContainerExistsAsync(string containerId) =>
+        (await ContainersAsync()).Any(c => c.ID == containerId);
+
+    public async Task<LeaseJson> ProvisionAsync(string imageType = "sleeper", int seconds = 60)
+    {
+        var response = await Client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = seconds });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+    }
+
+    public async Task<LeaseJson> GetLeaseAsync(string leaseId) =>
+        (await Client.GetFromJsonAsync<LeaseJson>($"/api/leases/{leaseId}"))!;
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedApp : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app on real Docker and Redis";
+}

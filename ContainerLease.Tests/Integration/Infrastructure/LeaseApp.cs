@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace ContainerLease.Tests.Integration.Infrastructure;
+
+/// <summary>The real app in process, configured only through configuration, as an operator would.</summary>
+public sealed class LeaseApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+}

@@ -1,0 +1,33 @@
+namespace ContainerLease.Tests.Integration.Infrastructure;
+
+/// <summary>Settings that make leases of seconds practical: short bounds and quick polling, all through configuration.</summary>
+public static class TestSettings
+{
+    public const string Image = "containerlease/busybox:1.35";
+
+    public static Dictionary<string, string?> For(string installationId, string? redis) => new()
+    {
+        ["ConnectionStrings:Redis"] = redis ?? string.Empty,
+        ["Leases:InstallationId"] = installationId,
+        ["Leases:MinimumDuration"] = "00:00:01",
+        ["Leases:MaximumDuration"] = "00:10:00",
+        ["Jobs:SchedulePollingInterval"] = "00:00:00.200",
+        ["Docker:RequestTimeout"] = "00:00:10",
+        ["Catalog:Images:sleeper:Image"] = Image,
+        ["Catalog:Images:sleeper:Command:0"] = "sleep",
+        ["Catalog:Images:sleeper:Command:1"] = "3600",
+        ["Catalog:Images:sleeper:MemoryMb"] = "48",
+        ["Catalog:Images:sleeper:Cpus"] = "0.25",
+        ["Catalog:Images:sleeper:PidsLimit"] = "16",
+        ["Catalog:Images:sleeper:Env:GREETING"] = "hello",
+        ["Catalog:Images:healthy:Image"] = Image,
+        ["Catalog:Images:healthy:Command:0"] = "sleep",
+        ["Catalog:Images:healthy:Command:1"] = "3600",
+        ["Catalog:Images:healthy:HealthCheck:Command"] = "true",
+        ["Catalog:Images:healthy:HealthCheck:Interval"] = "00:00:01",
+        // No registry answers here, and a real one refuses this name: either way the pull fails.
+        ["Catalog:Images:missing:Image"] = "containerlease/does-not-exist:0",
+    };
+
+    public static string NewInstallationId() => "test-" + Guid.NewGuid().ToString("N")[..10];
+}
