@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace ContainerLease.Bench;
+
+/// <summary>The real app on Kestrel, on the Redis and Docker engine the README's run command starts.</summary>
+internal sealed class BenchApp : WebApplicationFactory<Program>
+{
+    public const string Image = "containerlease/busybox:1.35";
+
+    public BenchApp()
+    {
+        UseKestrel(0);
+    }
+
+    public string InstallationId { get; } = "bench-" + Guid.NewGuid().ToString("N")[..8];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable("BENCH_REDIS") ?? "localhost:6379",
+            ["Leases:InstallationId"] = InstallationId,
+            ["Leases:MinimumDuration"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Catalog:Images:bench:Image"] = Image,
+            ["Catalog:Images:bench:Command:0"] = "sleep",
+            ["Catalog:Images:bench:Command:1"] = "3600",
+            ["Catalog:Images:bench:MemoryMb"] = "32",
+            ["Catalog:Images:bench:Cpus"] = "0.25",
+            ["Catalog:Images:bench:PidsLimit"] = "16",
+        }));
+}
