@@ -45,9 +45,11 @@ public sealed class LeaseService(
         var spec = new ContainerSpec($"containerlease-{lease.Id}", image, LeaseLabels.For(lease, options.InstallationId));
         lease = lease with { ContainerId = await runtime.StartAsync(spec, ct) };
 
+        var idTaken = false;
         try
         {
-            if (!await store.TryAddAsync(lease, ct))
+            idTaken = !await store.TryAddAsync(lease, ct);
+            if (idTaken)
             {
                 throw new InvalidOperationException($"Lease id {lease.Id} is already taken.");
             }
@@ -56,7 +58,8 @@ public sealed class LeaseService(
         }
         catch (Exception ex)
         {
-            await RollBackAsync(lease, ex);
+            // The record under a taken id is another lease's: only our container is ours to undo.
+            await RollBackAsync(lease, ex, deleteRecord: !idTaken);
             throw;
         }
 
@@ -175,7 +178,7 @@ public sealed class LeaseService(
     private async Task<Lease> FinishAsync(Lease ending, CancellationToken ct)
     {
         var removed = await runtime.RemoveAsync(ending.ContainerId, ct);
-        var ended = ending.Finish(time.GetUtcNow());
+        var ended = ending.Finish(Truncate(time.GetUtcNow()));
         if (!await store.TryUpdateAsync(ended, ct))
         {
             // Someone else finished it meanwhile; their record stands.
@@ -186,7 +189,7 @@ public sealed class LeaseService(
         return ended with { Version = ending.Version + 1 };
     }
 
-    private async Task RollBackAsync(Lease lease, Exception cause)
+    private async Task RollBackAsync(Lease lease, Exception cause, bool deleteRecord)
     {
         DomainLog.ProvisionRollingBack(logger, cause, lease.Id.Value, lease.ContainerId);
 
@@ -204,7 +207,10 @@ public sealed class LeaseService(
 
         try
         {
-            await store.DeleteAsync(lease.Id, undo.Token);
+            if (deleteRecord)
+            {
+                await store.DeleteAsync(lease.Id, undo.Token);
+            }
         }
         catch (Exception ex)
         {

@@ -1,0 +1,100 @@
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Ports;
+
+namespace ContainerLease.Tests.Domain.Fakes;
+
+/// <summary>One call to <see cref="FakeContainerRuntime.RemoveAsync"/> that reached the engine.</summary>
+/// <param name="Existed">Whether the container was still there (the value RemoveAsync returned).</param>
+public sealed record Removal(string ContainerId, DateTimeOffset At, bool Existed);
+
+/// <summary>
+/// A container engine in memory: records what was started and removed, and when (by the given clock),
+/// and can be told to fail on start, on remove, or to be unreachable altogether.
+/// </summary>
+public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
+{
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+    private int _next;
+
+    /// <summary>Every spec a container was started from, in order.</summary>
+    public List<ContainerSpec> Started { get; } = [];
+
+    /// <summary>The ids handed out by <see cref="StartAsync"/>, in order.</summary>
+    public List<string> StartedIds { get; } = [];
+
+    /// <summary>Every removal that reached the engine (not the ones that failed).</summary>
+    public List<Removal> Removals { get; } = [];
+
+    /// <summary>The ids of containers that were actually removed (they existed).</summary>
+    public IEnumerable<string> RemovedIds => Removals.Where(r => r.Existed).Select(r => r.ContainerId);
+
+    public List<string> EnsuredImages { get; } = [];
+
+    /// <summary>Thrown by <see cref="StartAsync"/> when set.</summary>
+    public Exception? StartFailure { get; set; }
+
+    /// <summary>Thrown by <see cref="RemoveAsync"/> when set.</summary>
+    public Exception? RemoveFailure { get; set; }
+
+    /// <summary>Runs inside <see cref="StartAsync"/> once the container is up: lets a test play a concurrent writer.</summary>
+    public Action<ContainerSpec>? OnStart { get; set; }
+
+    /// <summary>When true every call throws <see cref="DependencyUnavailableException"/>, as when the engine is down.</summary>
+    public bool Unavailable { get; set; }
+
+    public bool IsRunning(string containerId) => _running.Contains(containerId);
+
+    /// <summary>The container disappears without the app removing it (someone ran docker rm).</summary>
+    public void Vanish(string containerId) => _running.Remove(containerId);
+
+    public Task EnsureImageAsync(string image, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        EnsuredImages.Add(image);
+        return Task.CompletedTask;
+    }
+
+    public Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        if (StartFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        var id = $"container-{++_next}";
+        Started.Add(spec);
+        StartedIds.Add(id);
+        _running.Add(id);
+        OnStart?.Invoke(spec);
+        return Task.FromResult(id);
+    }
+
+    public Task<bool> RemoveAsync(string containerId, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        if (RemoveFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        var existed = _running.Remove(containerId);
+        Removals.Add(new Removal(containerId, time.GetUtcNow(), existed));
+        return Task.FromResult(existed);
+    }
+
+    public Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        return Task.FromResult(_running.Contains(containerId) ? new ContainerState("running", true, null) : null);
+    }
+
+    private void ThrowIfUnavailable(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (Unavailable)
+        {
+            throw new DependencyUnavailableException(DependencyUnavailableException.Docker, "The fake engine is down.");
+        }
+    }
+}

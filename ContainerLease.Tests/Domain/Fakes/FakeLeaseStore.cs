@@ -1,0 +1,117 @@
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Ports;
+
+namespace ContainerLease.Tests.Domain.Fakes;
+
+/// <summary>
+/// An in-memory lease store with the port's compare-and-set semantics: <see cref="TryAddAsync"/> stores
+/// version 1; <see cref="TryUpdateAsync"/> succeeds only while the stored version equals the lease's
+/// and then stores the next version.
+/// </summary>
+public sealed class FakeLeaseStore : ILeaseStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<LeaseId, Lease> _leases = [];
+
+    /// <summary>Thrown by <see cref="TryAddAsync"/> when set.</summary>
+    public Exception? AddFailure { get; set; }
+
+    /// <summary>Runs at the start of every <see cref="TryUpdateAsync"/>, before the compare: lets a test play a concurrent writer.</summary>
+    public Action<Lease>? BeforeUpdate { get; set; }
+
+    public int AddCalls { get; private set; }
+
+    /// <summary>Every lease written by a successful update, as stored (with its new version).</summary>
+    public List<Lease> Updates { get; } = [];
+
+    public List<LeaseId> Deleted { get; } = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _leases.Count;
+            }
+        }
+    }
+
+    public Lease? Find(LeaseId id)
+    {
+        lock (_gate)
+        {
+            return _leases.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>Puts a lease in as it is, version included, bypassing compare-and-set.</summary>
+    public void Seed(Lease lease)
+    {
+        lock (_gate)
+        {
+            _leases[lease.Id] = lease;
+        }
+    }
+
+    public Task<bool> TryAddAsync(Lease lease, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        AddCalls++;
+        if (AddFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        lock (_gate)
+        {
+            return Task.FromResult(_leases.TryAdd(lease.Id, lease with { Version = 1 }));
+        }
+    }
+
+    public Task<Lease?> GetAsync(LeaseId id, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(Find(id));
+    }
+
+    public Task<bool> TryUpdateAsync(Lease lease, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        BeforeUpdate?.Invoke(lease);
+        lock (_gate)
+        {
+            if (!_leases.TryGetValue(lease.Id, out var stored) || stored.Version != lease.Version)
+            {
+                return Task.FromResult(false);
+            }
+
+            var next = lease with { Version = lease.Version + 1 };
+            _leases[lease.Id] = next;
+            Updates.Add(next);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task DeleteAsync(LeaseId id, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _leases.Remove(id);
+            Deleted.Add(id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var active = _leases.Values.Where(l => l.Status != LeaseStatus.Ended).OrderBy(l => l.ExpiresAt).ToList();
+            return Task.FromResult(new LeasePage(active.Skip(skip).Take(take).ToList(), active.Count));
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.ComponentModel.DataAnnotations;
+using ContainerLease.Domain.Catalog;
+using ContainerLease.Domain.Policy;
+
+namespace ContainerLease.Tests.Domain;
+
+public sealed class OptionsValidationTests
+{
+    private static List<ValidationResult> Validate(object options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return results;
+    }
+
+    private static CatalogOptions Catalog(string id, CatalogImage image) => new()
+    {
+        Images = new Dictionary<string, CatalogImage>(StringComparer.Ordinal) { [id] = image },
+    };
+
+    private static CatalogImage GoodImage() => new()
+    {
+        Image = "python:3.13-alpine",
+        Command = ["sleep", "infinity"],
+        MemoryMb = 256,
+        Cpus = 1,
+        PidsLimit = 128,
+        Network = "none",
+        HealthCheck = new HealthCheck { Command = "true", Interval = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(1), Retries = 3 },
+    };
+
+    [Fact]
+    public void LeaseOptions_PassValidation_WhenDefaults()
+    {
+        Assert.Empty(Validate(new LeaseOptions()));
+    }
+
+    [Fact]
+    public void LeaseOptions_FailValidation_WhenMaximumIsLessThanMinimum()
+    {
+        var results = Validate(new LeaseOptions { MinimumDuration = TimeSpan.FromHours(2), MaximumDuration = TimeSpan.FromHours(1) });
+
+        var result = Assert.Single(results);
+        Assert.Contains(nameof(LeaseOptions.MaximumDuration), result.MemberNames);
+    }
+
+    [Fact]
+    public void LeaseOptions_PassValidation_WhenMaximumEqualsMinimum()
+    {
+        Assert.Empty(Validate(new LeaseOptions { MinimumDuration = TimeSpan.FromHours(1), MaximumDuration = TimeSpan.FromHours(1) }));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Default")]
+    [InlineData("-default")]
+    [InlineData(".default")]
+    [InlineData("two words")]
+    [InlineData("slash/ed")]
+    [InlineData("a234567890123456789012345678901234567890123456789012345678901234")]
+    public void LeaseOptions_FailValidationOnInstallationId_WhenInstallationIdIsMalformed(string installationId)
+    {
+        var results = Validate(new LeaseOptions { InstallationId = installationId });
+
+        var result = Assert.Single(results);
+        Assert.Contains(nameof(LeaseOptions.InstallationId), result.MemberNames);
+    }
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("ci-42")]
+    [InlineData("prod.eu_1")]
+    [InlineData("a23456789012345678901234567890123456789012345678901234567890123")]
+    public void LeaseOptions_PassValidation_WhenInstallationIdIsWellFormed(string installationId)
+    {
+        Assert.Empty(Validate(new LeaseOptions { InstallationId = installationId }));
+    }
+
+    [Fact]
+    public void LeaseOptions_FailValidation_WhenMinimumIsBelowOneSecond()
+    {
+        var results = Validate(new LeaseOptions { MinimumDuration = TimeSpan.FromMilliseconds(500) });
+
+        var result = Assert.Single(results);
+        Assert.Contains(nameof(LeaseOptions.MinimumDuration), result.MemberNames);
+    }
+
+    [Fact]
+    public void LeaseOptions_FailValidation_WhenSweepIntervalAndRetentionAreZero()
+    {
+        var results = Validate(new LeaseOptions { SweepInterval = TimeSpan.Zero, Retention = TimeSpan.Zero });
+
+        Assert.Equal(2, results.Count);
+        Assert.Contains(results, r => r.MemberNames.Contains(nameof(LeaseOptions.SweepInterval)));
+        Assert.Contains(results, r => r.MemberNames.Contains(nameof(LeaseOptions.Retention)));
+    }
+
+    [Fact]
+    public void CatalogOptions_PassValidation_WhenCatalogIsGood()
+    {
+        var options = new CatalogOptions
+        {
+            Images = new Dictionary<string, CatalogImage>(StringComparer.Ordinal)
+            {
+                ["python"] = GoodImage(),
+                ["redis-7"] = new CatalogImage { Image = "redis:7-alpine" },
+            },
+        };
+
+        Assert.Empty(Validate(options));
+    }
+
+    [Fact]
+    public void CatalogOptions_FailValidation_WhenCatalogIsEmpty()
+    {
+        var result = Assert.Single(Validate(new CatalogOptions()));
+
+        Assert.Contains("no images", result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Python")]
+    [InlineData("py_3")]
+    [InlineData("-python")]
+    [InlineData("py.3")]
+    [InlineData("")]
+    public void CatalogOptions_FailValidationNamingTheId_WhenImageIdIsMalformed(string id)
+    {
+        var result = Assert.Single(Validate(Catalog(id, GoodImage())));
+
+        Assert.StartsWith($"Catalog:Images:{id}:", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("image id", result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public void CatalogOptions_FailValidationNamingTheId_WhenImageIsMissing(string? image)
+    {
+        var entry = GoodImage();
+        entry.Image = image!;
+
+        var result = Assert.Single(Validate(Catalog("python", entry)));
+
+        Assert.StartsWith("Catalog:Images:python:", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains(nameof(CatalogImage.Image), result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(1_048_577)]
+    public void CatalogOptions_FailValidation_WhenMemoryMbIsOutOfRange(int memoryMb)
+    {
+        var entry = GoodImage();
+        entry.MemoryMb = memoryMb;
+
+        var result = Assert.Single(Validate(Catalog("python", entry)));
+
+        Assert.Contains(nameof(CatalogImage.MemoryMb), result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(6)]
+    [InlineData(1_048_576)]
+    public void CatalogOptions_PassValidation_WhenMemoryMbIsAtItsBounds(int memoryMb)
+    {
+        var entry = GoodImage();
+        entry.MemoryMb = memoryMb;
+
+        Assert.Empty(Validate(Catalog("python", entry)));
+    }
+
+    [Fact]
+    public void CatalogOptions_FailValidation_WhenCpusOrPidsLimitAreZero()
+    {
+        var entry = GoodImage();
+        entry.Cpus = 0;
+        entry.PidsLimit = 0;
+
+        var results = Validate(Catalog("python", entry));
+
+        Assert.Equal(2, results.Count);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-bridge")]
+    [InlineData("my net")]
+    public void CatalogOptions_FailValidation_WhenNetworkIsMalformed(string network)
+    {
+        var entry = GoodImage();
+        entry.Network = network;
+
+        var result = Assert.Single(Validate(Catalog("python", entry)));
+
+        Assert.Contains(nameof(CatalogImage.Network), result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CatalogOptions_FailValidation_WhenHealthCheckHasNoCommandOrZeroInterval()
+    {
+        var entry = GoodImage();
+        entry.HealthCheck = new HealthCheck { Command = string.Empty, Interval = TimeSpan.Zero };
+
+        var results = Validate(Catalog("python", entry));
+
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.StartsWith("Catalog:Images:python:", r.ErrorMessage, StringComparison.Ordinal));
+        Assert.Contains(results, r => r.ErrorMessage!.Contains("at least 1 ms", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CatalogOptions_ReportEveryBadImage_WhenSeveralAreBad()
+    {
+        var bad = GoodImage();
+        bad.MemoryMb = 1;
+        var options = new CatalogOptions
+        {
+            Images = new Dictionary<string, CatalogImage>(StringComparer.Ordinal)
+            {
+                ["good"] = GoodImage(),
+                ["bad-memory"] = bad,
+                ["Bad_Id"] = GoodImage(),
+            },
+        };
+
+        var results = Validate(options);
+
+        Assert.Equal(2, results.Count);
+        Assert.Contains(results, r => r.ErrorMessage!.StartsWith("Catalog:Images:bad-memory:", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.ErrorMessage!.StartsWith("Catalog:Images:Bad_Id:", StringComparison.Ordinal));
+    }
+}
