@@ -14,7 +14,9 @@ dotnet test ContainerLease.sln -c Release --logger "console;verbosity=normal" "$
 
 # One plain closing line over every test assembly ("N passed, N failed, N skipped"),
 # so a reader (or CI) sees the totals without adding up per-assembly summaries.
-awk '/(Passed|Failed)! +- +Failed: /{
-  gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-} END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+awk '
+  /^ +Passed: +[0-9]+ *$/  { p += $2 }
+  /^ +Failed: +[0-9]+ *$/  { f += $2 }
+  /^ +Skipped: +[0-9]+ *$/ { s += $2 }
+  END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"
