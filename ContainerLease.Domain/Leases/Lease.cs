@@ -26,9 +26,19 @@ public sealed record Lease
 
     public long Version { get; init; }
 
+    /// <summary>What happened to the lease, oldest first, at most <see cref="MaxHistory"/> entries.</summary>
+    public IReadOnlyList<LeaseEvent> History { get; init; } = [];
+
+    public const int MaxHistory = 20;
+
     public TimeSpan RemainingAt(DateTimeOffset now) => Status == LeaseStatus.Active && ExpiresAt > now ? ExpiresAt - now : TimeSpan.Zero;
 
     public Lease BeginEnding(EndReason reason) => this with { Status = LeaseStatus.Ending, EndReason = reason };
 
-    public Lease Finish(DateTimeOffset at) => this with { Status = LeaseStatus.Ended, EndedAt = at };
+    public Lease Finish(DateTimeOffset at) =>
+        (this with { Status = LeaseStatus.Ended, EndedAt = at })
+        .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).ToString().ToLowerInvariant(), null));
+
+    /// <summary>Appends to the history, dropping the oldest entries past <see cref="MaxHistory"/> (a failing reap may retry many times).</summary>
+    public Lease Record(LeaseEvent entry) => this with { History = [.. History.Append(entry).TakeLast(MaxHistory)] };
 }

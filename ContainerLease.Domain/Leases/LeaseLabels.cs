@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContainerLease.Domain.Ports;
 
 namespace ContainerLease.Domain.Leases;
 
@@ -25,4 +26,27 @@ public static class LeaseLabels
             [ImageType] = lease.ImageType,
             [Installation] = installationId,
         };
+
+    /// <summary>Rebuilds a lease from a container's labels alone, as after Redis lost its data. Null when a label is missing or malformed.</summary>
+    public static Lease? ToLease(ManagedContainer container, DateTimeOffset at)
+    {
+        var labels = container.Labels;
+        if (!labels.TryGetValue(LeaseId, out var id) || !Leases.LeaseId.TryParse(id, out var leaseId)
+            || !labels.TryGetValue(ExpiresAt, out var expires)
+            || !DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expiresAt))
+        {
+            return null;
+        }
+
+        return new Lease
+        {
+            Id = leaseId,
+            ContainerId = container.Id,
+            ImageType = labels.GetValueOrDefault(ImageType) ?? "unknown",
+            Owner = labels.GetValueOrDefault(Owner) ?? "unknown",
+            CreatedAt = container.CreatedAt,
+            ExpiresAt = expiresAt,
+            History = [new LeaseEvent(at, LeaseEvent.Adopted, "rebuilt from the container's labels")],
+        };
+    }
 }

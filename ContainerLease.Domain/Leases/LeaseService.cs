@@ -41,6 +41,7 @@ public sealed class LeaseService(
             Owner = request.Owner,
             CreatedAt = now,
             ExpiresAt = now + request.Duration,
+            History = [new LeaseEvent(now, LeaseEvent.Provisioned, $"{request.ImageType} for {DurationPolicy.Describe(request.Duration)}")],
         };
         var spec = new ContainerSpec($"containerlease-{lease.Id}", image, LeaseLabels.For(lease, options.InstallationId));
         lease = lease with { ContainerId = await runtime.StartAsync(spec, ct) };
@@ -83,7 +84,9 @@ public sealed class LeaseService(
                 throw new LeaseConflictException($"Lease {id} has {(lease.Status == LeaseStatus.Active ? "expired" : "ended")} and can no longer be extended.");
             }
 
-            var extended = lease with { ExpiresAt = policy.ExtendedExpiry(lease.CreatedAt, lease.ExpiresAt, extension) };
+            var newExpiry = policy.ExtendedExpiry(lease.CreatedAt, lease.ExpiresAt, extension);
+            var extended = (lease with { ExpiresAt = newExpiry })
+                .Record(new LeaseEvent(Truncate(time.GetUtcNow()), LeaseEvent.Extended, $"by {DurationPolicy.Describe(extension)}, from {lease.ExpiresAt:o} to {newExpiry:o}"));
 
             // The new job goes first: if storing the new expiry then fails, an extra job finds the
             // lease unchanged and does nothing, whereas the other order would leave no job at the new time.
@@ -172,6 +175,69 @@ public sealed class LeaseService(
         }
 
         throw new LeaseConflictException($"Lease {id} changed too often while expiring; the job will retry.");
+    }
+
+    /// <summary>
+    /// Takes a container whose lease record is missing back under management from its labels:
+    /// stores the lease and schedules its expiry. False when a record appeared meanwhile.
+    /// </summary>
+    public async Task<bool> AdoptAsync(Lease fromLabels, CancellationToken ct = default)
+    {
+        if (!await store.TryAddAsync(fromLabels, ct))
+        {
+            return false;
+        }
+
+        await scheduler.ScheduleAsync(fromLabels.Id, fromLabels.ExpiresAt, ct);
+        DomainLog.Adopted(logger, fromLabels.Id.Value, fromLabels.ContainerId, fromLabels.ExpiresAt);
+        return true;
+    }
+
+    /// <summary>Ends a lease whose container disappeared behind the app's back. An ending lease is finished as it was.</summary>
+    public async Task MarkGoneAsync(LeaseId id, CancellationToken ct = default)
+    {
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var lease = await store.GetAsync(id, ct);
+            switch (lease?.Status)
+            {
+                case null or LeaseStatus.Ended:
+                    return;
+                case LeaseStatus.Ending:
+                    await FinishAsync(lease, ct);
+                    return;
+                default:
+                    var gone = lease.BeginEnding(EndReason.Gone);
+                    if (await store.TryUpdateAsync(gone, ct))
+                    {
+                        await FinishAsync(gone with { Version = lease.Version + 1 }, ct);
+                        return;
+                    }
+
+                    break;
+            }
+        }
+
+        throw new LeaseConflictException($"Lease {id} changed too often while being marked gone.");
+    }
+
+    /// <summary>Writes a failed reap into the lease's history, so that it shows why the container is still there.</summary>
+    public async Task RecordReapFailureAsync(LeaseId id, int attempt, string error, CancellationToken ct = default)
+    {
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var lease = await store.GetAsync(id, ct);
+            if (lease is null || lease.Status == LeaseStatus.Ended)
+            {
+                return;
+            }
+
+            var entry = new LeaseEvent(Truncate(time.GetUtcNow()), LeaseEvent.ReapFailed, $"attempt {attempt}: {error}");
+            if (await store.TryUpdateAsync(lease.Record(entry), ct))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Removes the container of an ending lease and records the end. Safe to repeat.</summary>

@@ -1,4 +1,5 @@
 using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Sweeping;
 using Microsoft.Extensions.Logging;
 
 namespace ContainerLease.Domain.Logging;
@@ -19,4 +20,16 @@ internal static partial class DomainLog
 
     [LoggerMessage(1005, LogLevel.Error, "Undoing the provision of lease {LeaseId} (container {ContainerId}) failed; the sweep will reap it")]
     public static partial void RollbackFailed(ILogger logger, Exception exception, string leaseId, string containerId);
+
+    [LoggerMessage(1006, LogLevel.Warning, "Adopted container {ContainerId} as lease {LeaseId} from its labels; it expires at {ExpiresAt:o}")]
+    public static partial void Adopted(ILogger logger, string leaseId, string containerId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Removed orphan container {ContainerId} (lease {LeaseId}): {Reason}")]
+    public static partial void OrphanRemoved(ILogger logger, string containerId, string leaseId, string reason);
+
+    [LoggerMessage(1008, LogLevel.Error, "Sweep could not reconcile container {ContainerId} / lease {LeaseId}")]
+    public static partial void SweepItemFailed(ILogger logger, Exception exception, string containerId, string leaseId);
+
+    [LoggerMessage(1009, LogLevel.Information, "Sweep done: {Report}")]
+    public static partial void Swept(ILogger logger, SweepReport report);
 }

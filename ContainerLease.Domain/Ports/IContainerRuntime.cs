@@ -15,6 +15,9 @@ public interface IContainerRuntime
     /// <summary>Stops and removes the container. False when it was already gone.</summary>
     Task<bool> RemoveAsync(string containerId, CancellationToken ct = default);
 
+    /// <summary>Every container, running or not, labelled as managed by this installation; no other container is ever listed.</summary>
+    Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(string installationId, CancellationToken ct = default);
+
     /// <summary>The container's state, or null when it is gone.</summary>
     Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default);
 }

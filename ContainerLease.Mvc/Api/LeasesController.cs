@@ -16,7 +16,7 @@ public sealed class LeasesController(LeaseService leases, IContainerRuntime runt
     {
         var lease = await leases.GetAsync(Parse(id), ct);
         var container = lease.Status == LeaseStatus.Ended ? null : await runtime.InspectAsync(lease.ContainerId, ct);
-        return LeaseResponse.From(lease, time.GetUtcNow(), container);
+        return LeaseResponse.From(lease, time.GetUtcNow(), container, detailed: true);
     }
 
     /// <summary>Ends the lease now and removes its container.</summary>

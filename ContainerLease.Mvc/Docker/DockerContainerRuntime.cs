@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Logging;
 using Docker.DotNet;
@@ -87,6 +88,26 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
             // "Removal already in progress": another caller is removing it; wait for that to finish.
             return await WaitUntilGoneAsync(containerId, ct);
         }
+    }
+
+    public async Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(string installationId, CancellationToken ct = default)
+    {
+        var listed = await CallAsync(() => docker.Containers.ListContainersAsync(
+            new ContainersListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    // The engine applies both: managed by us, and by this installation only.
+                    ["label"] = new Dictionary<string, bool>
+                    {
+                        [$"{LeaseLabels.Managed}=true"] = true,
+                        [$"{LeaseLabels.Installation}={installationId}"] = true,
+                    },
+                },
+            },
+            ct));
+        return [.. listed.Select(c => new ManagedContainer(c.ID, new Dictionary<string, string>(c.Labels), new DateTimeOffset(DateTime.SpecifyKind(c.Created, DateTimeKind.Utc))))];
     }
 
     public async Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default)

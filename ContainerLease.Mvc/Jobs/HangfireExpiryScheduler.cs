@@ -13,7 +13,7 @@ internal sealed class HangfireExpiryScheduler(IBackgroundJobClient jobs) : IExpi
         try
         {
             // Hangfire's client is synchronous; the call is one short Redis transaction.
-            jobs.Schedule<ExpireLeaseJob>(job => job.RunAsync(id.Value, expiresAt, CancellationToken.None), expiresAt);
+            jobs.Schedule<ExpireLeaseJob>(job => job.RunAsync(id.Value, expiresAt, null, CancellationToken.None), expiresAt);
             return Task.CompletedTask;
         }
         catch (BackgroundJobClientException ex)

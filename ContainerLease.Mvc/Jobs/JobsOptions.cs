@@ -9,4 +9,15 @@ public sealed class JobsOptions
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public int WorkerCount { get; set; } = 10;
+
+    /// <summary>How many times a failed expiry is retried before the job is marked failed on the dashboard.</summary>
+    public int RetryAttempts { get; set; } = 10;
+
+    /// <summary>The first retry's delay; each next one doubles, with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often this instance checks that the sweep is registered and that its server is announced in storage.</summary>
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,3 +1,4 @@
+using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Storage;
 using Hangfire;
@@ -16,13 +17,33 @@ public static class JobsRegistration
             .Validate(o => o.SchedulePollingInterval >= TimeSpan.FromMilliseconds(50) && o.SchedulePollingInterval <= TimeSpan.FromMinutes(1),
                 "Jobs:SchedulePollingInterval must be between 00:00:00.05 and 00:01:00.")
             .Validate(o => o.WorkerCount is >= 1 and <= 100, "Jobs:WorkerCount must be between 1 and 100.")
+            .Validate(o => o.RetryAttempts is >= 0 and <= 100, "Jobs:RetryAttempts must be between 0 and 100.")
+            .Validate(o => o.RetryBaseDelay >= TimeSpan.FromSeconds(1) && o.RetryMaxDelay >= o.RetryBaseDelay,
+                "Jobs:RetryBaseDelay must be at least 00:00:01 and Jobs:RetryMaxDelay at least as long.")
+            .Validate(o => o.WatchdogInterval >= TimeSpan.FromSeconds(1), "Jobs:WatchdogInterval must be at least 00:00:01.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<LeaseOptions>()
+            .Validate(o => SweepSchedule.Cron(o.SweepInterval) is not null,
+                "Leases:SweepInterval must divide its unit evenly, as cron requires: 1-30 s dividing 60, whole minutes dividing 60, or whole hours dividing 24.")
             .ValidateOnStart();
 
         builder.Services.AddHangfire((sp, config) =>
         {
+            var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
+
+            // Hangfire's own retry delays grow as attempt^4 with a fixed base; expiry wants
+            // doubling from a second with jitter, bounded, so the one global retry filter is replaced.
+            GlobalJobFilters.Filters.Remove<AutomaticRetryAttribute>();
+            config.UseFilter(new AutomaticRetryAttribute
+            {
+                Attempts = options.RetryAttempts,
+                DelayInSecondsByAttemptFunc = attempt => RetryBackoff.DelaySeconds(attempt, options.RetryBaseDelay, options.RetryMaxDelay),
+                OnAttemptsExceeded = AttemptsExceededAction.Fail,
+            });
+
             if (sp.GetRequiredService<IConfiguration>().UsesRedis())
             {
                 config.UseRedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions
@@ -35,19 +56,14 @@ public static class JobsRegistration
                 config.UseInMemoryStorage();
             }
         });
-        builder.Services.AddHangfireServer((sp, server) =>
-        {
-            var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
-            server.SchedulePollingInterval = options.SchedulePollingInterval;
-            server.WorkerCount = options.WorkerCount;
 
-            // A crashed instance's jobs are handed to the others after this long, not Hangfire's 5 minutes.
-            server.ServerTimeout = TimeSpan.FromSeconds(15);
-            server.ServerCheckInterval = TimeSpan.FromSeconds(5);
-            server.HeartbeatInterval = TimeSpan.FromSeconds(5);
-        });
+        // Jobs are short and await I/O; a cold thread pool stalls the first ones after a start by seconds.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), io);
 
+        builder.Services.AddHostedService<JobServerHost>();
         builder.Services.AddTransient<ExpireLeaseJob>();
+        builder.Services.AddTransient<OrphanSweepJob>();
         builder.Services.AddSingleton<IExpiryScheduler, HangfireExpiryScheduler>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Sweeping;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public static class LeasesRegistration
         builder.Services.AddSingleton(sp => new ImageCatalog(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
         builder.Services.AddSingleton<DurationPolicy>();
         builder.Services.AddSingleton<LeaseService>();
+        builder.Services.AddSingleton<LeaseSweeper>();
         return builder;
     }
 }

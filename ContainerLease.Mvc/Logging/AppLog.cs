@@ -13,8 +13,20 @@ internal static partial class AppLog
     [LoggerMessage(2003, LogLevel.Warning, "Container {ContainerId} was created but did not start; removing it")]
     public static partial void StartFailed(ILogger logger, Exception exception, string containerId);
 
-    [LoggerMessage(2004, LogLevel.Information, "Expiry job for lease {LeaseId}: {Outcome}")]
-    public static partial void ExpiryJobRan(ILogger logger, string leaseId, ExpireOutcome outcome);
+    [LoggerMessage(2004, LogLevel.Information, "Expiry job for lease {LeaseId}, attempt {Attempt}: {Outcome}")]
+    public static partial void ExpiryJobRan(ILogger logger, string leaseId, ExpireOutcome outcome, int attempt);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Expiry job for lease {LeaseId} failed on attempt {Attempt}; Hangfire will retry it")]
+    public static partial void ExpiryJobFailed(ILogger logger, Exception exception, string leaseId, int attempt);
+
+    [LoggerMessage(2007, LogLevel.Error, "Could not write the failed reap into the history of lease {LeaseId}")]
+    public static partial void HistoryWriteFailed(ILogger logger, Exception exception, string leaseId);
+
+    [LoggerMessage(2008, LogLevel.Warning, "This instance's Hangfire server {ServerName} is missing from storage (was Redis flushed?); restarting it")]
+    public static partial void ServerMissing(ILogger logger, string serverName);
+
+    [LoggerMessage(2009, LogLevel.Warning, "Job watchdog could not reach job storage")]
+    public static partial void WatchdogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(2005, LogLevel.Error, "{Method} {Path} failed with {Status}")]
     public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path, int status);

@@ -14,7 +14,8 @@ internal sealed record LeaseRecord(
     DateTimeOffset ExpiresAt,
     LeaseStatus Status,
     EndReason? EndReason,
-    DateTimeOffset? EndedAt)
+    DateTimeOffset? EndedAt,
+    IReadOnlyList<LeaseEvent>? History)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -22,7 +23,7 @@ internal sealed record LeaseRecord(
     };
 
     public static string Serialize(Lease lease) => JsonSerializer.Serialize(
-        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt),
+        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History),
         Json);
 
     public static Lease Deserialize(string json, long version)
@@ -39,6 +40,7 @@ internal sealed record LeaseRecord(
             Status = record.Status,
             EndReason = record.EndReason,
             EndedAt = record.EndedAt,
+            History = record.History ?? [],
             Version = version,
         };
     }

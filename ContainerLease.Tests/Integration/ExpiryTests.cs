@@ -70,11 +70,11 @@ public sealed class ExpiryTests(AppFixture app)
         using var scope = app.App.Services.CreateScope();
         var job = scope.ServiceProvider.GetRequiredService<ExpireLeaseJob>();
 
-        await job.RunAsync(lease.LeaseId, lease.ExpiresAt.AddSeconds(-30), CancellationToken.None); // stale: does nothing
+        await job.RunAsync(lease.LeaseId, lease.ExpiresAt.AddSeconds(-30), null, CancellationToken.None); // stale: does nothing
         Assert.True(await app.ContainerExistsAsync(lease.ContainerId));
 
-        await job.RunAsync(lease.LeaseId, lease.ExpiresAt, CancellationToken.None);
-        await job.RunAsync(lease.LeaseId, lease.ExpiresAt, CancellationToken.None);
+        await job.RunAsync(lease.LeaseId, lease.ExpiresAt, null, CancellationToken.None);
+        await job.RunAsync(lease.LeaseId, lease.ExpiresAt, null, CancellationToken.None);
 
         Assert.False(await app.ContainerExistsAsync(lease.ContainerId));
         Assert.Equal("expired", (await app.GetLeaseAsync(lease.LeaseId)).Status);

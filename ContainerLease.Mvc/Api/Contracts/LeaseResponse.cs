@@ -19,9 +19,11 @@ public sealed record LeaseResponse(
     DateTimeOffset? EndedAt,
     string? EndReason,
     string? ContainerState,
-    string? Health)
+    string? Health,
+    IReadOnlyList<LeaseEvent>? History)
 {
-    public static LeaseResponse From(Lease lease, DateTimeOffset now, ContainerState? container = null) => new(
+    /// <param name="detailed">One lease asked for by id: with its history. Lists leave it out to stay small.</param>
+    public static LeaseResponse From(Lease lease, DateTimeOffset now, ContainerState? container = null, bool detailed = false) => new(
         lease.Id.Value,
         lease.ContainerId,
         lease.ImageType,
@@ -33,7 +35,8 @@ public sealed record LeaseResponse(
         lease.EndedAt,
         lease.EndReason?.ToString().ToLowerInvariant(),
         container?.Status ?? (container is null && lease.Status == LeaseStatus.Ended ? "removed" : null),
-        container?.Health);
+        container?.Health,
+        detailed ? lease.History : null);
 
     private static string StatusOf(Lease lease) => lease.Status switch
     {

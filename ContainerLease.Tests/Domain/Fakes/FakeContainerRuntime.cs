@@ -1,4 +1,5 @@
 using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 
 namespace ContainerLease.Tests.Domain.Fakes;
@@ -14,6 +15,7 @@ public sealed record Removal(string ContainerId, DateTimeOffset At, bool Existed
 public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
 {
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ManagedContainer> _listed = new(StringComparer.Ordinal);
     private int _next;
 
     /// <summary>Every spec a container was started from, in order.</summary>
@@ -66,6 +68,7 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
         Started.Add(spec);
         StartedIds.Add(id);
         _running.Add(id);
+        _listed[id] = new ManagedContainer(id, spec.Labels, time.GetUtcNow());
         OnStart?.Invoke(spec);
         return Task.FromResult(id);
     }
@@ -81,6 +84,22 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
         var existed = _running.Remove(containerId);
         Removals.Add(new Removal(containerId, time.GetUtcNow(), existed));
         return Task.FromResult(existed);
+    }
+
+    /// <summary>Puts a container on the fake engine without the app, as if made by an earlier run or another installation.</summary>
+    public void Plant(ManagedContainer container)
+    {
+        _running.Add(container.Id);
+        _listed[container.Id] = container;
+    }
+
+    public Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(string installationId, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        IReadOnlyList<ManagedContainer> listed = [.. _listed.Values.Where(c => _running.Contains(c.Id)
+            && c.Labels.GetValueOrDefault(LeaseLabels.Managed) == "true"
+            && c.Labels.GetValueOrDefault(LeaseLabels.Installation) == installationId)];
+        return Task.FromResult(listed);
     }
 
     public Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default)

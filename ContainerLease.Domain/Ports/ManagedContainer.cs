@@ -1,0 +1,5 @@
+namespace ContainerLease.Domain.Ports;
+
+/// <summary>A container on the engine that carries this installation's labels.</summary>
+/// <param name="CreatedAt">As the engine lists it: whole seconds.</param>
+public sealed record ManagedContainer(string Id, IReadOnlyDictionary<string, string> Labels, DateTimeOffset CreatedAt);

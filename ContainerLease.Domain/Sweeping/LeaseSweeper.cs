@@ -1,0 +1,136 @@
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Logging;
+using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace ContainerLease.Domain.Sweeping;
+
+/// <summary>
+/// Reconciles the engine with the store for this installation: the second net under every
+/// expiry. Managed containers without a lease are adopted (not yet due) or removed (due);
+/// leases without a container end as gone; leases past due with their container are expired.
+/// </summary>
+public sealed class LeaseSweeper(
+    LeaseService leases,
+    IContainerRuntime runtime,
+    ILeaseStore store,
+    LeaseOptions options,
+    TimeProvider time,
+    ILogger<LeaseSweeper> logger)
+{
+    /// <summary>
+    /// A container or lease younger than this may belong to a provision still under way (its
+    /// record not yet stored), so the sweep leaves it to the next round. The engine lists
+    /// creation times in whole seconds, hence a margin well above a second.
+    /// </summary>
+    public static readonly TimeSpan ProvisionGrace = TimeSpan.FromSeconds(10);
+
+    private const int PageSize = 500;
+
+    public async Task<SweepReport> SweepAsync(CancellationToken ct = default)
+    {
+        var began = time.GetUtcNow();
+        var settled = began - ProvisionGrace;
+        var report = SweepReport.Empty;
+
+        var containers = await runtime.ListManagedAsync(options.InstallationId, ct);
+        report = report with { Containers = containers.Count };
+        foreach (var container in containers)
+        {
+            report = container.CreatedAt > settled
+                ? report with { Young = report.Young + 1 }
+                : await ReconcileContainerAsync(container, report, ct);
+        }
+
+        var onEngine = containers.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var lease in await ActiveLeasesAsync(ct))
+        {
+            if (lease.CreatedAt <= settled && !onEngine.Contains(lease.ContainerId))
+            {
+                report = await TryAsync(lease.ContainerId, lease.Id.Value, report, async () =>
+                {
+                    await leases.MarkGoneAsync(lease.Id, ct);
+                    return report with { Gone = report.Gone + 1 };
+                });
+            }
+        }
+
+        DomainLog.Swept(logger, report);
+        return report;
+    }
+
+    private async Task<SweepReport> ReconcileContainerAsync(ManagedContainer container, SweepReport report, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var fromLabels = LeaseLabels.ToLease(container, now);
+        var leaseId = fromLabels?.Id.Value ?? "?";
+        return await TryAsync(container.Id, leaseId, report, async () =>
+        {
+            if (fromLabels is null)
+            {
+                return await RemoveOrphanAsync(container, leaseId, "its labels name no valid lease", report, ct);
+            }
+
+            var lease = await store.GetAsync(fromLabels.Id, ct);
+            if (lease is null)
+            {
+                if (fromLabels.ExpiresAt <= now)
+                {
+                    return await RemoveOrphanAsync(container, leaseId, "no lease record and its labelled expiry has passed", report, ct);
+                }
+
+                return await leases.AdoptAsync(fromLabels, ct) ? report with { Adopted = report.Adopted + 1 } : report;
+            }
+
+            if (lease.Status == LeaseStatus.Ended || lease.ContainerId != container.Id)
+            {
+                return await RemoveOrphanAsync(container, leaseId, "its lease has ended or belongs to another container", report, ct);
+            }
+
+            if (lease.Status == LeaseStatus.Ending || lease.ExpiresAt <= now)
+            {
+                await leases.ExpireAsync(lease.Id, lease.ExpiresAt, ct);
+                return report with { Expired = report.Expired + 1 };
+            }
+
+            return report;
+        });
+    }
+
+    private async Task<SweepReport> RemoveOrphanAsync(ManagedContainer container, string leaseId, string reason, SweepReport report, CancellationToken ct)
+    {
+        await runtime.RemoveAsync(container.Id, ct);
+        DomainLog.OrphanRemoved(logger, container.Id, leaseId, reason);
+        return report with { OrphansRemoved = report.OrphansRemoved + 1 };
+    }
+
+    /// <summary>All active leases, read before any is changed so that ending some does not shift the pages.</summary>
+    private async Task<List<Lease>> ActiveLeasesAsync(CancellationToken ct)
+    {
+        var all = new List<Lease>();
+        for (var skip = 0; ; skip += PageSize)
+        {
+            var page = await store.ListActiveAsync(skip, PageSize, ct);
+            all.AddRange(page.Items);
+            if (page.Items.Count < PageSize)
+            {
+                return all;
+            }
+        }
+    }
+
+    /// <summary>One item's failure is logged and counted; the rest of the sweep goes on, and the next sweep tries it again.</summary>
+    private async Task<SweepReport> TryAsync(string containerId, string leaseId, SweepReport report, Func<Task<SweepReport>> reconcile)
+    {
+        try
+        {
+            return await reconcile();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            DomainLog.SweepItemFailed(logger, ex, containerId, leaseId);
+            return report with { Failed = report.Failed + 1 };
+        }
+    }
+}
