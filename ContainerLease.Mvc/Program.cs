@@ -1,10 +1,13 @@
 using ContainerLease.Mvc.Api;
 using ContainerLease.Mvc.Docker;
+using ContainerLease.Mvc.Hosting;
 using ContainerLease.Mvc.Jobs;
 using ContainerLease.Mvc.Leases;
 using ContainerLease.Mvc.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+
+builder.UseDefaultAddress();
 
 builder.AddLeases();
 builder.AddDocker();

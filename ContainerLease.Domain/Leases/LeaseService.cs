@@ -188,7 +188,18 @@ public sealed class LeaseService(
             return false;
         }
 
-        await scheduler.ScheduleAsync(fromLabels.Id, fromLabels.ExpiresAt, ct);
+        try
+        {
+            await scheduler.ScheduleAsync(fromLabels.Id, fromLabels.ExpiresAt, ct);
+        }
+        catch
+        {
+            // A stored lease with no job would wait for a sweep after its expiry; without the
+            // record, the next sweep adopts it again and schedules the job then.
+            await store.DeleteAsync(fromLabels.Id, CancellationToken.None);
+            throw;
+        }
+
         DomainLog.Adopted(logger, fromLabels.Id.Value, fromLabels.ContainerId, fromLabels.ExpiresAt);
         return true;
     }

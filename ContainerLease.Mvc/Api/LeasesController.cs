@@ -15,7 +15,7 @@ public sealed class LeasesController(LeaseService leases, IContainerRuntime runt
     public async Task<LeaseResponse> Get(string id, CancellationToken ct)
     {
         var lease = await leases.GetAsync(Parse(id), ct);
-        var container = lease.Status == LeaseStatus.Ended ? null : await runtime.InspectAsync(lease.ContainerId, ct);
+        var container = lease.Status == LeaseStatus.Ended ? null : await InspectOrUnknownAsync(lease.ContainerId, ct);
         return LeaseResponse.From(lease, time.GetUtcNow(), container, detailed: true);
     }
 
@@ -40,6 +40,19 @@ public sealed class LeasesController(LeaseService leases, IContainerRuntime runt
         catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)
         {
             throw ex.WithField(DurationBody.Field(body.DurationMinutes));
+        }
+    }
+
+    /// <summary>The lease is still worth showing when the engine is down; its container's state is then unknown.</summary>
+    private async Task<ContainerState?> InspectOrUnknownAsync(string containerId, CancellationToken ct)
+    {
+        try
+        {
+            return await runtime.InspectAsync(containerId, ct) ?? new ContainerState("missing", false, null);
+        }
+        catch (DependencyUnavailableException)
+        {
+            return new ContainerState("unknown", false, null);
         }
     }
 

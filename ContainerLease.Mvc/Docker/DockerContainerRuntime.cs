@@ -56,10 +56,10 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
 
     public async Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
     {
-        var created = await CallAsync(() => docker.Containers.CreateContainerAsync(CreateParameters(spec), ct));
+        var created = await CallAsync(() => docker.Containers.CreateContainerAsync(CreateParameters(spec), ct), ct);
         try
         {
-            await CallAsync(() => docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct));
+            await CallAsync(() => docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct), ct);
             return created.ID;
         }
         catch (Exception ex)
@@ -76,7 +76,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         try
         {
             // Force kills and removes in one call: a leased container has no graceful shutdown to honour.
-            await CallAsync(() => docker.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct));
+            await CallAsync(() => docker.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct), ct);
             return true;
         }
         catch (DockerContainerNotFoundException)
@@ -106,7 +106,8 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
                     },
                 },
             },
-            ct));
+            ct),
+            ct);
         return [.. listed.Select(c => new ManagedContainer(c.ID, new Dictionary<string, string>(c.Labels), new DateTimeOffset(DateTime.SpecifyKind(c.Created, DateTimeKind.Utc))))];
     }
 
@@ -114,7 +115,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
     {
         try
         {
-            var inspected = await CallAsync(() => docker.Containers.InspectContainerAsync(containerId, ct));
+            var inspected = await CallAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct);
             return new ContainerState(inspected.State.Status, inspected.State.Running, inspected.State.Health?.Status);
         }
         catch (DockerContainerNotFoundException)
@@ -142,7 +143,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
     {
         try
         {
-            await CallAsync(() => docker.Images.InspectImageAsync(image, ct));
+            await CallAsync(() => docker.Images.InspectImageAsync(image, ct), ct);
             return true;
         }
         catch (DockerImageNotFoundException)
@@ -207,7 +208,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         }
     }
 
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken ct)
     {
         try
         {
@@ -217,17 +218,24 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         {
             throw Unreachable(ex);
         }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            // The client's own timeout, not the caller's cancellation: the engine is too slow to answer.
+            throw new DependencyUnavailableException(DependencyUnavailableException.Docker, $"The Docker engine did not answer within {options.Value.RequestTimeout}.", ex);
+        }
     }
 
-    private static async Task CallAsync(Func<Task> call) => await CallAsync(async () =>
-    {
-        await call();
-        return true;
-    });
+    private async Task CallAsync(Func<Task> call, CancellationToken ct) => await CallAsync(
+        async () =>
+        {
+            await call();
+            return true;
+        },
+        ct);
 
     private static bool IsUnreachable(Exception ex) => ex is HttpRequestException or IOException or SocketException or TimeoutException
         || (ex is DockerApiException api && (int)api.StatusCode >= 500 && ex is not DockerContainerNotFoundException)
-        || (ex is TaskCanceledException && ex.InnerException is TimeoutException);
+        ;
 
     private static DependencyUnavailableException Unreachable(Exception ex) =>
         new(DependencyUnavailableException.Docker, $"The Docker engine did not answer: {ex.Message}", ex);

@@ -2,6 +2,8 @@ using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Storage;
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
 using Hangfire.Redis.StackExchange;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -27,6 +29,14 @@ public static class JobsRegistration
                 "Leases:SweepInterval must divide its unit evenly, as cron requires: 1-30 s dividing 60, whole minutes dividing 60, or whole hours dividing 24.")
             .ValidateOnStart();
 
+        // This app's own storage and activator, registered before AddHangfire so that its
+        // fallbacks (the process-wide JobStorage.Current and JobActivator.Current) are never used:
+        // with those, two apps in one process (tests, or a host with several) would run each
+        // other's jobs in the wrong container.
+        builder.Services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<IConfiguration>().UsesRedis()
+            ? new RedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions { Prefix = sp.GetRequiredService<RedisKeys>().Hangfire })
+            : new InMemoryStorage());
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((sp, config) =>
         {
             var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
@@ -43,18 +53,6 @@ public static class JobsRegistration
                 DelayInSecondsByAttemptFunc = attempt => RetryBackoff.DelaySeconds(attempt, options.RetryBaseDelay, options.RetryMaxDelay),
                 OnAttemptsExceeded = AttemptsExceededAction.Fail,
             });
-
-            if (sp.GetRequiredService<IConfiguration>().UsesRedis())
-            {
-                config.UseRedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions
-                {
-                    Prefix = sp.GetRequiredService<RedisKeys>().Hangfire,
-                });
-            }
-            else
-            {
-                config.UseInMemoryStorage();
-            }
         });
 
         // Jobs are short and await I/O; a cold thread pool stalls the first ones after a start by seconds.

@@ -1,7 +1,7 @@
-using ContainerLease.Domain.Ports;
-using StackExchange.Redis;
-using Microsoft.Extensions.Options;
 using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace ContainerLease.Mvc.Storage;
 
@@ -22,8 +22,10 @@ public static class StorageRegistration
         {
             var redis = ConfigurationOptions.Parse(sp.GetRequiredService<IConfiguration>().GetConnectionString("Redis")!);
 
-            // Start even while Redis is down, and reconnect by itself when it returns.
+            // Start even while Redis is down, and reconnect by itself when it returns; while it is
+            // down, fail at once rather than queue commands, so a provision answers 503 quickly.
             redis.AbortOnConnectFail = false;
+            redis.BacklogPolicy = BacklogPolicy.FailFast;
             return ConnectionMultiplexer.Connect(redis);
         });
         builder.Services.AddSingleton<ILeaseStore>(sp => sp.GetRequiredService<IConfiguration>().UsesRedis()

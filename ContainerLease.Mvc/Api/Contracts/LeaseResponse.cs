@@ -34,7 +34,7 @@ public sealed record LeaseResponse(
         StatusOf(lease),
         lease.EndedAt,
         lease.EndReason?.ToString().ToLowerInvariant(),
-        container?.Status ?? (container is null && lease.Status == LeaseStatus.Ended ? "removed" : null),
+        container?.Status ?? (lease.Status == LeaseStatus.Ended ? "removed" : null),
         container?.Health,
         detailed ? lease.History : null);
 

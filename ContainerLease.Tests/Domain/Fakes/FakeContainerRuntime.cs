@@ -38,6 +38,12 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
     /// <summary>Thrown by <see cref="RemoveAsync"/> when set.</summary>
     public Exception? RemoveFailure { get; set; }
 
+    /// <summary>Thrown by <see cref="RemoveAsync"/> for the container with that id only; every other removal works.</summary>
+    public Dictionary<string, Exception> RemoveFailuresFor { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The installation id every <see cref="ListManagedAsync"/> call asked for, in order.</summary>
+    public List<string> ListedInstallations { get; } = [];
+
     /// <summary>Runs inside <see cref="StartAsync"/> once the container is up: lets a test play a concurrent writer.</summary>
     public Action<ContainerSpec>? OnStart { get; set; }
 
@@ -81,6 +87,11 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
             throw failure;
         }
 
+        if (RemoveFailuresFor.TryGetValue(containerId, out var forThisOne))
+        {
+            throw forThisOne;
+        }
+
         var existed = _running.Remove(containerId);
         Removals.Add(new Removal(containerId, time.GetUtcNow(), existed));
         return Task.FromResult(existed);
@@ -96,6 +107,7 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
     public Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(string installationId, CancellationToken ct = default)
     {
         ThrowIfUnavailable(ct);
+        ListedInstallations.Add(installationId);
         IReadOnlyList<ManagedContainer> listed = [.. _listed.Values.Where(c => _running.Contains(c.Id)
             && c.Labels.GetValueOrDefault(LeaseLabels.Managed) == "true"
             && c.Labels.GetValueOrDefault(LeaseLabels.Installation) == installationId)];

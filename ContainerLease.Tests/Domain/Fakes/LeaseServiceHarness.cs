@@ -1,14 +1,18 @@
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
+using ContainerLease.Domain.Sweeping;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContainerLease.Tests.Domain.Fakes;
 
-/// <summary>A <see cref="LeaseService"/> wired to the fakes, a fake clock and a one-image catalog.</summary>
+/// <summary>A <see cref="LeaseService"/> and a <see cref="LeaseSweeper"/> wired to the same fakes, a fake clock and a small catalog.</summary>
 public sealed class LeaseServiceHarness
 {
+    private int _planted;
+
     public const string ImageType = "python";
     public const string InstallationId = "test-install";
     public const string Owner = "alice";
@@ -49,6 +53,7 @@ public sealed class LeaseServiceHarness
             Scheduler,
             Time,
             NullLogger<LeaseService>.Instance);
+        Sweeper = new LeaseSweeper(Service, Runtime, Store, Options, Time, NullLogger<LeaseSweeper>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
@@ -65,9 +70,61 @@ public sealed class LeaseServiceHarness
 
     public LeaseService Service { get; }
 
+    public LeaseSweeper Sweeper { get; }
+
     public Task<Lease> ProvisionAsync(TimeSpan duration) =>
         Service.ProvisionAsync(new ProvisionRequest(ImageType, duration, Owner));
 
     /// <summary>The stored lease; fails the test if there is none.</summary>
     public Lease Stored(LeaseId id) => Store.Find(id) ?? throw new InvalidOperationException($"The store has no lease {id}.");
+
+    public Task<SweepReport> SweepAsync() => Sweeper.SweepAsync();
+
+    /// <summary>The labels a container of lease <paramref name="id"/> carries, as <see cref="LeaseLabels.For"/> writes them.</summary>
+    public static Dictionary<string, string> LabelsFor(
+        LeaseId id, DateTimeOffset expiresAt, string installationId = InstallationId, string owner = "bob", string imageType = "redis")
+    {
+        var lease = new Lease
+        {
+            Id = id,
+            ContainerId = string.Empty,
+            ImageType = imageType,
+            Owner = owner,
+            CreatedAt = expiresAt,
+            ExpiresAt = expiresAt,
+        };
+        return new Dictionary<string, string>(LeaseLabels.For(lease, installationId), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Puts a container with these labels on the fake engine, created <paramref name="age"/> before now, as an
+    /// earlier run (or another installation) left it. The store knows nothing of it.
+    /// </summary>
+    public ManagedContainer Plant(IReadOnlyDictionary<string, string> labels, TimeSpan age)
+    {
+        var container = new ManagedContainer($"planted-{++_planted}", labels, Time.GetUtcNow() - age);
+        Runtime.Plant(container);
+        return container;
+    }
+
+    /// <summary>Plants a container of this installation for lease <paramref name="id"/>, which the store does not know.</summary>
+    public ManagedContainer PlantFor(LeaseId id, DateTimeOffset expiresAt, TimeSpan age) => Plant(LabelsFor(id, expiresAt), age);
+
+    /// <summary>Stores an active lease (version 1) created <paramref name="age"/> ago, for a container the engine may not have.</summary>
+    public Lease SeedActive(string containerId, TimeSpan age, TimeSpan duration)
+    {
+        var createdAt = Time.GetUtcNow() - age;
+        var lease = new Lease
+        {
+            Id = LeaseId.New(),
+            ContainerId = containerId,
+            ImageType = ImageType,
+            Owner = Owner,
+            CreatedAt = createdAt,
+            ExpiresAt = createdAt + duration,
+            Version = 1,
+        };
+        Store.Seed(lease);
+        return lease;
+    }
 }

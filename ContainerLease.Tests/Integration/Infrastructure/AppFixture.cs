@@ -32,25 +32,13 @@ public sealed class AppFixture : IAsyncLifetime
     {
         Client.Dispose();
         await App.DisposeAsync();
-        foreach (var container in await ContainersAsync())
-        {
-            await Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
-        }
-
+        await Cleanup.RemoveContainersAsync(Docker, InstallationId);
         await Redis.DisposeAsync();
         Docker.Dispose();
     }
 
     /// <summary>Every container on the engine labelled with this fixture's installation, running or not.</summary>
-    public async Task<IList<ContainerListResponse>> ContainersAsync() =>
-        await Docker.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [$"{LeaseLabels.Installation}={InstallationId}"] = true },
-            },
-        });
+    public Task<IList<ContainerListResponse>> ContainersAsync() => Cleanup.ContainersAsync(Docker, InstallationId);
 
     public async Task<bool> ContainerExistsAsync(string containerId) =>
         (await ContainersAsync()).Any(c => c.ID == containerId);

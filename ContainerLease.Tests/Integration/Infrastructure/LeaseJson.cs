@@ -13,4 +13,7 @@ public sealed record LeaseJson(
     DateTimeOffset? EndedAt,
     string? EndReason,
     string? ContainerState,
-    string? Health);
+    string? Health,
+    IReadOnlyList<LeaseEventJson>? History);
+
+public sealed record LeaseEventJson(DateTimeOffset At, string Kind, string? Detail);

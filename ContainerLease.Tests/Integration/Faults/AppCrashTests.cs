@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using ContainerLease.Tests.Integration.Infrastructure;
+using Docker.DotNet;
+
+namespace ContainerLease.Tests.Integration.Faults;
+
+/// <summary>Fault 1: the app is killed with leases active and stays down past their expiry.</summary>
+public sealed class AppCrashTests : IAsyncLifetime
+{
+    private readonly string _installation = TestSettings.NewInstallationId();
+    private readonly DockerClient _docker = new DockerClientConfiguration().CreateClient();
+    private RedisServer _redis = null!;
+
+    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Cleanup.RemoveContainersAsync(_docker, _installation);
+        await _redis.DisposeAsync();
+        _docker.Dispose();
+    }
+
+    [Fact]
+    public async Task Restart_ReapsLeasesThatFellDueWhileDown_AndKeepsTheOthers()
+    {
+        var settings = TestSettings.For(_installation, _redis.ConnectionString);
+        await using var events = new ContainerEvents(_docker, _installation);
+        LeaseJson soon, later, long_;
+        await using (var first = await AppProcess.StartAsync(settings))
+        {
+            soon = await ProvisionAsync(first.Client, 3);
+            later = await ProvisionAsync(first.Client, 5);
+            long_ = await ProvisionAsync(first.Client, 120);
+            await first.KillAsync();
+        }
+
+        await Task.Delay(later.ExpiresAt.AddSeconds(2) - DateTimeOffset.UtcNow);
+        Assert.Empty(events.Destroyed); // nobody reaped while the app was down
+
+        await using var second = await AppProcess.StartAsync(settings);
+
+        await Eventually.TrueAsync(
+            () => Task.FromResult(events.Destroyed.ContainsKey(soon.ContainerId) && events.Destroyed.ContainsKey(later.ContainerId)),
+            TimeSpan.FromSeconds(10),
+            "both overdue containers are reaped after the restart");
+        Assert.False(events.Destroyed.ContainsKey(long_.ContainerId), "a lease that was not due was reaped");
+        foreach (var lease in new[] { soon, later })
+        {
+            var read = (await second.Client.GetFromJsonAsync<LeaseJson>($"/api/leases/{lease.LeaseId}"))!;
+            Assert.Equal("expired", read.Status);
+            Assert.True(events.Destroyed[lease.ContainerId] >= lease.ExpiresAt);
+        }
+
+        Assert.Equal("active", (await second.Client.GetFromJsonAsync<LeaseJson>($"/api/leases/{long_.LeaseId}"))!.Status);
+        (await second.Client.DeleteAsync($"/api/leases/{long_.LeaseId}")).EnsureSuccessStatusCode();
+        Assert.Empty(await Cleanup.ContainersAsync(_docker, _installation));
+    }
+
+    private static async Task<LeaseJson> ProvisionAsync(HttpClient client, int seconds)
+    {
+        var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = seconds });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+    }
+}

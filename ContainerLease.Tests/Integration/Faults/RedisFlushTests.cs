@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using ContainerLease.Mvc.Jobs;
+using ContainerLease.Tests.Integration.Infrastructure;
+using Docker.DotNet;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace ContainerLease.Tests.Integration.Faults;
+
+/// <summary>Fault 2: Redis loses all its data (leases, jobs, Hangfire's records) while the app runs.</summary>
+public sealed class RedisFlushTests : IAsyncLifetime
+{
+    private readonly string _installation = TestSettings.NewInstallationId();
+    private readonly DockerClient _docker = new DockerClientConfiguration().CreateClient();
+    private RedisServer _redis = null!;
+    private LeaseApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _app = new LeaseApp(TestSettings.For(_installation, _redis.ConnectionString));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await Cleanup.RemoveContainersAsync(_docker, _installation);
+        await _redis.DisposeAsync();
+        _docker.Dispose();
+    }
+
+    [Fact]
+    public async Task Flush_SweepComesBack_ReapsAtLabelledExpiry_AndAdoptsTheRest()
+    {
+        using var client = _app.CreateClient();
+        await using var events = new ContainerEvents(_docker, _installation);
+        var due = await ProvisionAsync(client, 14);
+        var notDue = await ProvisionAsync(client, 120);
+
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port},allowAdmin=true"))
+        {
+            await admin.GetServers()[0].FlushAllDatabasesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/leases/{due.LeaseId}")).StatusCode);
+
+        // Without a restart, the watchdog registers the sweep again and the sweep rebuilds both leases from their labels.
+        await Eventually.TrueAsync(
+            () => Task.FromResult(SweepIsRegistered()),
+            TimeSpan.FromSeconds(10),
+            "the recurring sweep is registered again");
+        await Eventually.TrueAsync(
+            () => Task.FromResult(_app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count > 0),
+            TimeSpan.FromSeconds(20),
+            "the job server is announced again");
+        await Eventually.TrueAsync(
+            async () => (await client.GetAsync($"/api/leases/{notDue.LeaseId}")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(20),
+            "the lease that was not due is adopted");
+        await Eventually.TrueAsync(
+            () => Task.FromResult(events.Destroyed.ContainsKey(due.ContainerId)),
+            TimeSpan.FromSeconds(25),
+            "the due container is reaped");
+
+        Assert.True(events.Destroyed[due.ContainerId] >= due.ExpiresAt, "the container was reaped before its labelled expiry");
+        var adopted = (await client.GetFromJsonAsync<LeaseJson>($"/api/leases/{notDue.LeaseId}"))!;
+        Assert.Equal("active", adopted.Status);
+        Assert.Equal(notDue.ExpiresAt, adopted.ExpiresAt);
+        Assert.Contains(adopted.History!, e => e.Kind == "adopted");
+        Assert.False(events.Destroyed.ContainsKey(notDue.ContainerId));
+
+        (await client.DeleteAsync($"/api/leases/{notDue.LeaseId}")).EnsureSuccessStatusCode();
+        Assert.Empty(await Cleanup.ContainersAsync(_docker, _installation));
+    }
+
+    private bool SweepIsRegistered()
+    {
+        using var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs().Any(j => j.Id == OrphanSweepJob.RecurringJobId);
+    }
+
+    private static async Task<LeaseJson> ProvisionAsync(HttpClient client, int seconds)
+    {
+        var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = seconds });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+    }
+}

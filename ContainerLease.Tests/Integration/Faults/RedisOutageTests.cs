@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContainerLease.Tests.Integration.Infrastructure;
+using Docker.DotNet;
+
+namespace ContainerLease.Tests.Integration.Faults;
+
+/// <summary>Fault 3: Redis is down during a provision.</summary>
+public sealed class RedisOutageTests : IAsyncLifetime
+{
+    private readonly string _installation = TestSettings.NewInstallationId();
+    private readonly DockerClient _docker = new DockerClientConfiguration().CreateClient();
+    private RedisServer _redis = null!;
+    private LeaseApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _app = new LeaseApp(TestSettings.For(_installation, _redis.ConnectionString));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await Cleanup.RemoveContainersAsync(_docker, _installation);
+        await _redis.DisposeAsync();
+        _docker.Dispose();
+    }
+
+    [Fact]
+    public async Task Provision_Answers503AndLeavesNoContainer_WhileRedisIsDown_ThenWorksWhenItReturns()
+    {
+        using var client = _app.CreateClient();
+        var warmUp = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 60 });
+        Assert.Equal(HttpStatusCode.Created, warmUp.StatusCode);
+        var kept = (await warmUp.Content.ReadFromJsonAsync<LeaseJson>())!;
+
+        await _redis.StopAsync();
+        var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 60 });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using (var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
+        {
+            Assert.Contains("lease store", problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal([kept.ContainerId], (await Cleanup.ContainersAsync(_docker, _installation)).Select(c => c.ID));
+
+        await _redis.RestartAsync();
+        HttpStatusCode status = default;
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var retry = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 60 });
+                status = retry.StatusCode;
+                Assert.True(status is HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable, $"unexpected {status}");
+                return status == HttpStatusCode.Created;
+            },
+            TimeSpan.FromSeconds(20),
+            "provisioning works again without restarting the app");
+
+        // One container for the lease made before the outage and one for the new lease; every failed try left nothing.
+        Assert.Equal(2, (await Cleanup.ContainersAsync(_docker, _installation)).Count);
+    }
+}

@@ -1,0 +1,27 @@
+using ContainerLease.Domain.Leases;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace ContainerLease.Tests.Integration.Infrastructure;
+
+/// <summary>Finds and removes what a test's installation left on the engine.</summary>
+public static class Cleanup
+{
+    public static async Task<IList<ContainerListResponse>> ContainersAsync(DockerClient docker, string installationId) =>
+        await docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{LeaseLabels.Installation}={installationId}"] = true },
+            },
+        });
+
+    public static async Task RemoveContainersAsync(DockerClient docker, string installationId)
+    {
+        foreach (var container in await ContainersAsync(docker, installationId))
+        {
+            await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+        }
+    }
+}
