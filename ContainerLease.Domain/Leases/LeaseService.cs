@@ -52,6 +52,14 @@ public sealed class LeaseService(
             idTaken = !await store.TryAddAsync(lease, ct);
             if (idTaken)
             {
+                // A sweep that ran while this provision was slow may have adopted our container
+                // from its labels: that record is this lease, and its expiry is already scheduled.
+                if (await store.GetAsync(lease.Id, ct) is { } adopted && adopted.ContainerId == lease.ContainerId)
+                {
+                    DomainLog.ProvisionAdopted(logger, lease.Id.Value, lease.ContainerId);
+                    return adopted;
+                }
+
                 throw new InvalidOperationException($"Lease id {lease.Id} is already taken.");
             }
 
@@ -291,7 +299,7 @@ public sealed class LeaseService(
         }
         catch (Exception ex)
         {
-            DomainLog.RollbackFailed(logger, ex, lease.Id.Value, lease.ContainerId);
+            DomainLog.RollbackRecordFailed(logger, ex, lease.Id.Value);
         }
     }
 

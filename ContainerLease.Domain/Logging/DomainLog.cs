@@ -21,6 +21,12 @@ internal static partial class DomainLog
     [LoggerMessage(1005, LogLevel.Error, "Undoing the provision of lease {LeaseId} (container {ContainerId}) failed; the sweep will reap it")]
     public static partial void RollbackFailed(ILogger logger, Exception exception, string leaseId, string containerId);
 
+    [LoggerMessage(1010, LogLevel.Warning, "Undoing the provision of lease {LeaseId}: its container is removed but its record could not be deleted; the sweep will end it as gone")]
+    public static partial void RollbackRecordFailed(ILogger logger, Exception exception, string leaseId);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Lease {LeaseId} (container {ContainerId}) was adopted by a sweep before its slow provision stored it; the adopted record stands")]
+    public static partial void ProvisionAdopted(ILogger logger, string leaseId, string containerId);
+
     [LoggerMessage(1006, LogLevel.Warning, "Adopted container {ContainerId} as lease {LeaseId} from its labels; it expires at {ExpiresAt:o}")]
     public static partial void Adopted(ILogger logger, string leaseId, string containerId, DateTimeOffset expiresAt);
 

@@ -16,8 +16,12 @@ namespace ContainerLease.Mvc.Docker;
 
 /// <summary>The Docker engine behind <see cref="IContainerRuntime"/>.</summary>
 internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<DockerOptions> options, ILogger<DockerContainerRuntime> logger)
-    : IContainerRuntime
+    : IContainerRuntime, IDisposable
 {
+    private readonly SemaphoreSlim _gate = new(options.Value.MaxParallelOperations);
+
+    public void Dispose() => _gate.Dispose();
+
     public async Task EnsureImageAsync(string image, CancellationToken ct = default)
     {
         if (await ImageExistsAsync(image, ct))
@@ -56,37 +60,43 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
 
     public async Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
     {
-        var created = await CallAsync(() => docker.Containers.CreateContainerAsync(CreateParameters(spec), ct), ct);
+        // Create and start under one slot, so a queue of provisions never leaves created
+        // containers waiting to start (the sweep would take them for orphans).
+        await _gate.WaitAsync(ct);
+        string id;
         try
         {
-            await CallAsync(() => docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct), ct);
-            return created.ID;
+            id = (await CallAsync(() => docker.Containers.CreateContainerAsync(CreateParameters(spec), ct), ct)).ID;
+            try
+            {
+                await CallAsync(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), ct);
+            }
+            catch (Exception ex)
+            {
+                AppLog.StartFailed(logger, ex, id);
+                using var undo = new CancellationTokenSource(options.Value.RequestTimeout);
+                await ForceRemoveAsync(id, undo.Token);
+                throw;
+            }
         }
-        catch (Exception ex)
+        finally
         {
-            AppLog.StartFailed(logger, ex, created.ID);
-            using var undo = new CancellationTokenSource(options.Value.RequestTimeout);
-            await RemoveAsync(created.ID, undo.Token);
-            throw;
+            _gate.Release();
         }
+
+        return id;
     }
 
     public async Task<bool> RemoveAsync(string containerId, CancellationToken ct = default)
     {
+        await _gate.WaitAsync(ct);
         try
         {
-            // Force kills and removes in one call: a leased container has no graceful shutdown to honour.
-            await CallAsync(() => docker.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct), ct);
-            return true;
+            return await ForceRemoveAsync(containerId, ct);
         }
-        catch (DockerContainerNotFoundException)
+        finally
         {
-            return false;
-        }
-        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
-        {
-            // "Removal already in progress": another caller is removing it; wait for that to finish.
-            return await WaitUntilGoneAsync(containerId, ct);
+            _gate.Release();
         }
     }
 
@@ -121,6 +131,25 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         catch (DockerContainerNotFoundException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Kills and removes in one call: a leased container has no graceful shutdown to honour.</summary>
+    private async Task<bool> ForceRemoveAsync(string containerId, CancellationToken ct)
+    {
+        try
+        {
+            await CallAsync(() => docker.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct), ct);
+            return true;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return false;
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            // "Removal already in progress": another caller is removing it; wait for that to finish.
+            return await WaitUntilGoneAsync(containerId, ct);
         }
     }
 

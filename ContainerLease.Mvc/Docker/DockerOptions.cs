@@ -18,6 +18,13 @@ public sealed class DockerOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PullTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Container creations, starts and removals in flight at once. A burst of leases then queues
+    /// here instead of piling onto dockerd, which on a small machine stalls under a hundred at once.
+    /// </summary>
+    [Range(1, 256)]
+    public int MaxParallelOperations { get; set; } = 8;
+
     public Uri EndpointUri => new(string.IsNullOrWhiteSpace(Endpoint) ? DefaultEndpoint() : Endpoint);
 
     private static string DefaultEndpoint() =>

@@ -68,11 +68,12 @@ internal sealed class JobServerHost(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_server is not null)
+
+        // Running jobs see their token cancelled and are handed back to the queue unfinished;
+        // every job is idempotent, so whoever picks one up again simply completes it.
+        if (Interlocked.Exchange(ref _server, null) is { } server)
         {
-            // Running jobs see their token cancelled and are handed back to the queue unfinished;
-            // every job is idempotent, so whoever picks one up again simply completes it.
-            await StopServerAsync(_server, cancellationToken);
+            await StopServerAsync(server, cancellationToken);
         }
     }
 
@@ -81,9 +82,7 @@ internal sealed class JobServerHost(
 
     private async Task RestartServerAsync(CancellationToken ct)
     {
-        var old = _server;
-        _server = null;
-        if (old is not null)
+        if (Interlocked.Exchange(ref _server, null) is { } old)
         {
             await StopServerAsync(old, ct);
         }
@@ -93,9 +92,15 @@ internal sealed class JobServerHost(
 
     private static async Task StopServerAsync(BackgroundJobServer server, CancellationToken ct)
     {
-        server.SendStop();
-        await server.WaitForShutdownAsync(ct);
-        server.Dispose();
+        try
+        {
+            server.SendStop();
+            await server.WaitForShutdownAsync(ct);
+        }
+        finally
+        {
+            server.Dispose();
+        }
     }
 
     private BackgroundJobServer StartServer()

@@ -1,3 +1,4 @@
+using ContainerLease.Domain.Ports;
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Tests.Domain.Fakes;
@@ -213,6 +214,25 @@ public sealed class ProvisionTests
 
         Assert.Empty(_h.Store.Deleted);
         Assert.Equal(other(), _h.Store.Find(other()!.Id));
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_ReturnsTheAdoptedLease_WhenASweepAdoptedItsContainerFirst()
+    {
+        Lease? adopted = null;
+        _h.Runtime.OnStart = spec =>
+        {
+            // A sweep during a slow provision rebuilds the lease from the new container's labels.
+            var container = new ManagedContainer(_h.Runtime.StartedIds[^1], spec.Labels, _h.Time.GetUtcNow());
+            adopted = LeaseLabels.ToLease(container, _h.Time.GetUtcNow())! with { Version = 1 };
+            _h.Store.Seed(adopted);
+        };
+
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(adopted, lease);
+        Assert.Empty(_h.Runtime.RemovedIds);
+        Assert.Empty(_h.Store.Deleted);
     }
 
     /// <summary>Plays another writer that stores a lease under the new lease's id the moment its container starts.</summary>

@@ -85,7 +85,7 @@ public sealed class RedisFlushTests : IAsyncLifetime
     private static async Task<LeaseJson> ProvisionAsync(HttpClient client, int seconds)
     {
         var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = seconds });
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"provision answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
     }
 }
