@@ -3,23 +3,27 @@ using System.Globalization;
 namespace ContainerLease.Bench;
 
 /// <summary>
-/// <c>dotnet run --project ContainerLease.Bench -c Release -- [provision] [--iterations N]</c>.
+/// <c>dotnet run --project ContainerLease.Bench -c Release -- [provision|reap] [--iterations N]</c>;
+/// for <c>reap</c>, N is the number of leases (100 by default).
 /// A named entry point: the app's own top-level <c>Program</c> is the one the benchmarks host.
 /// </summary>
 internal static class BenchMain
 {
     public static async Task<int> Main(string[] args)
     {
-        var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(30);
+        var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0);
         var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, CultureInfo.InvariantCulture, out _)) ?? "provision";
 
         switch (which)
         {
             case "provision":
-                await ProvisionBenchmark.RunAsync(iterations);
+                await ProvisionBenchmark.RunAsync(iterations > 0 ? iterations : 30);
+                return 0;
+            case "reap":
+                await ReapLagBenchmark.RunAsync(iterations > 0 ? iterations : 100);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{which}'. Known: provision.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{which}'. Known: provision, reap.");
                 return 2;
         }
     }

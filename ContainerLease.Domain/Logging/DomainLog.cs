@@ -36,6 +36,9 @@ internal static partial class DomainLog
     [LoggerMessage(1008, LogLevel.Error, "Sweep could not reconcile container {ContainerId} / lease {LeaseId}")]
     public static partial void SweepItemFailed(ILogger logger, Exception exception, string containerId, string leaseId);
 
+    [LoggerMessage(1012, LogLevel.Debug, "Sweep done: {Containers} containers, all in order")]
+    public static partial void SweptNothing(ILogger logger, int containers);
+
     [LoggerMessage(1009, LogLevel.Information, "Sweep done: {Report}")]
     public static partial void Swept(ILogger logger, SweepReport report);
 }

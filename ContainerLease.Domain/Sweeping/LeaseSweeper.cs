@@ -56,7 +56,15 @@ public sealed class LeaseSweeper(
             }
         }
 
-        DomainLog.Swept(logger, report);
+        if (report with { Containers = 0, Young = 0 } == SweepReport.Empty)
+        {
+            DomainLog.SweptNothing(logger, report.Containers);
+        }
+        else
+        {
+            DomainLog.Swept(logger, report);
+        }
+
         return report;
     }
 
