@@ -57,6 +57,26 @@ public sealed class AppCrashTests : IAsyncLifetime
         Assert.Empty(await Cleanup.ContainersAsync(_docker, _installation));
     }
 
+    [Fact]
+    public async Task Sigterm_ShutsDownCleanly_AndTheNextInstanceReapsOnTime()
+    {
+        var settings = TestSettings.For(_installation, _redis.ConnectionString);
+        await using var events = new ContainerEvents(_docker, _installation);
+        LeaseJson lease;
+        await using (var first = await AppProcess.StartAsync(settings))
+        {
+            lease = await ProvisionAsync(first.Client, 6);
+            Assert.Equal(0, await first.TerminateAsync());
+            Assert.DoesNotContain("fail:", first.Output, StringComparison.Ordinal);
+        }
+
+        await using var second = await AppProcess.StartAsync(settings);
+
+        await Eventually.TrueAsync(() => Task.FromResult(events.Destroyed.ContainsKey(lease.ContainerId)), TimeSpan.FromSeconds(15), "the lease is reaped by the next instance");
+        Assert.True(events.Destroyed[lease.ContainerId] >= lease.ExpiresAt);
+        Assert.Equal("expired", (await second.Client.GetFromJsonAsync<LeaseJson>($"/api/leases/{lease.LeaseId}"))!.Status);
+    }
+
     private static async Task<LeaseJson> ProvisionAsync(HttpClient client, int seconds)
     {
         var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = seconds });

@@ -70,6 +70,18 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a service: the app shuts down gracefully. Returns the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no jobs handed back, exactly like a crash.</summary>
     public async Task KillAsync()
     {
