@@ -1,8 +1,11 @@
 using ContainerLease.Mvc.Api;
 using ContainerLease.Mvc.Docker;
+using ContainerLease.Mvc.Errors;
 using ContainerLease.Mvc.Hosting;
 using ContainerLease.Mvc.Jobs;
 using ContainerLease.Mvc.Leases;
+using ContainerLease.Mvc.Live;
+using ContainerLease.Mvc.Pages;
 using ContainerLease.Mvc.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,11 +16,17 @@ builder.AddLeases();
 builder.AddDocker();
 builder.AddLeaseStorage();
 builder.AddJobs();
+builder.AddErrorHandling();
 builder.AddApi();
+builder.AddPages();
+builder.AddLive();
 
 var app = builder.Build();
 
+app.UseErrorHandling();
+app.MapPages();
 app.MapApi();
+app.MapLive();
 app.MapJobsDashboard();
 
 app.Run();

@@ -15,6 +15,7 @@ public sealed class LeaseService(
     IContainerRuntime runtime,
     ILeaseStore store,
     IExpiryScheduler scheduler,
+    ILeaseEvents events,
     TimeProvider time,
     ILogger<LeaseService> logger)
 {
@@ -57,6 +58,7 @@ public sealed class LeaseService(
                 if (await store.GetAsync(lease.Id, ct) is { } adopted && adopted.ContainerId == lease.ContainerId)
                 {
                     DomainLog.ProvisionAdopted(logger, lease.Id.Value, lease.ContainerId);
+                    await events.ChangedAsync(lease.Id, ct);
                     return adopted;
                 }
 
@@ -73,6 +75,7 @@ public sealed class LeaseService(
         }
 
         DomainLog.Provisioned(logger, lease.Id.Value, lease.ContainerId, lease.ImageType, lease.ExpiresAt);
+        await events.ChangedAsync(lease.Id, ct);
         return lease with { Version = 1 };
     }
 
@@ -81,6 +84,9 @@ public sealed class LeaseService(
 
     public Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default) =>
         store.ListActiveAsync(skip, take, ct);
+
+    public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default) =>
+        store.ListRecentlyEndedAsync(take, ct);
 
     public async Task<Lease> ExtendAsync(LeaseId id, TimeSpan extension, CancellationToken ct = default)
     {
@@ -102,6 +108,7 @@ public sealed class LeaseService(
             if (await store.TryUpdateAsync(extended, ct))
             {
                 DomainLog.Extended(logger, id.Value, lease.ExpiresAt, extended.ExpiresAt);
+                await events.ChangedAsync(id, ct);
                 return extended with { Version = lease.Version + 1 };
             }
         }
@@ -209,6 +216,7 @@ public sealed class LeaseService(
         }
 
         DomainLog.Adopted(logger, fromLabels.Id.Value, fromLabels.ContainerId, fromLabels.ExpiresAt);
+        await events.ChangedAsync(fromLabels.Id, ct);
         return true;
     }
 
@@ -271,6 +279,7 @@ public sealed class LeaseService(
         }
 
         DomainLog.Ended(logger, ending.Id.Value, ending.ContainerId, ending.EndReason ?? EndReason.Expired, removed);
+        await events.ChangedAsync(ending.Id, ct);
         return ended with { Version = ending.Version + 1 };
     }
 

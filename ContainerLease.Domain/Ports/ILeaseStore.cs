@@ -22,4 +22,7 @@ public interface ILeaseStore
 
     /// <summary>Active (and ending) leases in expiry order, soonest first.</summary>
     Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default);
+
+    /// <summary>Ended leases still within their retention, most recently ended first.</summary>
+    Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default);
 }

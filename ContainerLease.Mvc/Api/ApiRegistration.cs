@@ -13,15 +13,11 @@ public static class ApiRegistration
                 options.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider());
             })
             .AddJsonOptions(o => o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         return builder;
     }
 
     public static WebApplication MapApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.MapControllers();
         return app;
     }

@@ -30,4 +30,10 @@ internal static partial class AppLog
 
     [LoggerMessage(2005, LogLevel.Error, "{Method} {Path} failed with {Status}")]
     public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path, int status);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Could not tell open pages that lease {LeaseId} changed")]
+    public static partial void NotifyFailed(ILogger logger, Exception exception, string leaseId);
+
+    [LoggerMessage(2011, LogLevel.Error, "{Method} {Path} failed; the page shows error id {TraceId}")]
+    public static partial void PageFailed(ILogger logger, Exception exception, string method, string path, string traceId);
 }

@@ -51,6 +51,15 @@ internal sealed class InMemoryLeaseStore : ILeaseStore
         }
     }
 
+    public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Lease> ended = [.. _leases.Values.Where(l => l.Status == LeaseStatus.Ended).OrderByDescending(l => l.EndedAt).Take(take)];
+            return Task.FromResult(ended);
+        }
+    }
+
     public Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default)
     {
         lock (_gate)

@@ -11,6 +11,9 @@ internal sealed class RedisKeys(string installationId)
     /// <summary>Sorted set of active lease ids, scored by expiry in Unix milliseconds.</summary>
     public RedisKey Active => Prefix + "leases:active";
 
+    /// <summary>Sorted set of ended lease ids, scored by end time in Unix milliseconds, trimmed to the retention.</summary>
+    public RedisKey Ended => Prefix + "leases:ended";
+
     /// <summary>Hash with the fields <c>v</c> (version) and <c>data</c> (JSON).</summary>
     public RedisKey Lease(LeaseId id) => Prefix + "lease:" + id.Value;
 

@@ -44,6 +44,7 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         var tran = Db.CreateTransaction();
         _ = tran.KeyDeleteAsync(keys.Lease(id));
         _ = tran.SortedSetRemoveAsync(keys.Active, id.Value);
+        _ = tran.SortedSetRemoveAsync(keys.Ended, id.Value);
         return await tran.ExecuteAsync();
     });
 
@@ -58,14 +59,26 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         return new LeasePage(items, await totalTask);
     });
 
+    public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default) => CallAsync(async () =>
+    {
+        var db = Db;
+        var ids = await db.SortedSetRangeByRankAsync(keys.Ended, 0, take - 1, Order.Descending);
+        var reads = ids.Select(id => db.HashGetAsync(keys.Lease(LeaseId.Parse(id!)), [VersionField, DataField])).ToArray();
+        IReadOnlyList<Lease> items = [.. (await Task.WhenAll(reads)).Select(Read).OfType<Lease>()];
+        return items;
+    });
+
     private void Write(ITransaction tran, Lease lease, long version)
     {
         var key = keys.Lease(lease.Id);
         _ = tran.HashSetAsync(key, [new(VersionField, version), new(DataField, LeaseRecord.Serialize(lease))]);
         if (lease.Status == LeaseStatus.Ended)
         {
+            var endedAt = (lease.EndedAt ?? lease.ExpiresAt).ToUnixTimeMilliseconds();
             _ = tran.SortedSetRemoveAsync(keys.Active, lease.Id.Value);
             _ = tran.KeyExpireAsync(key, options.Retention);
+            _ = tran.SortedSetAddAsync(keys.Ended, lease.Id.Value, endedAt);
+            _ = tran.SortedSetRemoveRangeByScoreAsync(keys.Ended, double.NegativeInfinity, endedAt - options.Retention.TotalMilliseconds);
         }
         else
         {

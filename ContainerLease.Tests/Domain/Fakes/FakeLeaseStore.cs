@@ -114,4 +114,14 @@ public sealed class FakeLeaseStore : ILeaseStore
             return Task.FromResult(new LeasePage(active.Skip(skip).Take(take).ToList(), active.Count));
         }
     }
+
+    public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<Lease> ended = [.. _leases.Values.Where(l => l.Status == LeaseStatus.Ended).OrderByDescending(l => l.EndedAt).Take(take)];
+            return Task.FromResult(ended);
+        }
+    }
 }

@@ -51,6 +51,7 @@ public sealed class LeaseServiceHarness
             Runtime,
             Store,
             Scheduler,
+            Events,
             Time,
             NullLogger<LeaseService>.Instance);
         Sweeper = new LeaseSweeper(Service, Runtime, Store, Options, Time, NullLogger<LeaseSweeper>.Instance);
@@ -63,6 +64,8 @@ public sealed class LeaseServiceHarness
     public FakeLeaseStore Store { get; } = new();
 
     public FakeExpiryScheduler Scheduler { get; } = new();
+
+    public FakeLeaseEvents Events { get; } = new();
 
     public LeaseOptions Options { get; }
 

@@ -3,14 +3,24 @@ using ContainerLease.Mvc.Logging;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ContainerLease.Mvc.Api;
+namespace ContainerLease.Mvc.Errors;
 
-/// <summary>Every domain error becomes RFC 9457 problem details here, and nowhere else.</summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+/// <summary>
+/// Every error a request did not handle: on the API, RFC 9457 problem details, here and nowhere
+/// else; on a page, it is logged with an id and the error page is shown instead (see ErrorController).
+/// </summary>
+internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<ErrorHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? httpContext.TraceIdentifier;
+            AppLog.PageFailed(logger, exception, httpContext.Request.Method, httpContext.Request.Path, traceId);
+            return false;
+        }
+
         var problem = exception switch
         {
             LeaseValidationException e => new ValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] })

@@ -1,0 +1,19 @@
+namespace ContainerLease.Mvc.Errors;
+
+public static class ErrorsRegistration
+{
+    public static IHostApplicationBuilder AddErrorHandling(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ErrorHandler>();
+        return builder;
+    }
+
+    /// <summary>First in the pipeline, so it sees every failure after it.</summary>
+    public static WebApplication UseErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        return app;
+    }
+}

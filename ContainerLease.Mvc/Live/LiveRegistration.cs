@@ -1,0 +1,19 @@
+using ContainerLease.Domain.Ports;
+
+namespace ContainerLease.Mvc.Live;
+
+public static class LiveRegistration
+{
+    public static IHostApplicationBuilder AddLive(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<ILeaseEvents, SignalRLeaseEvents>();
+        return builder;
+    }
+
+    public static WebApplication MapLive(this WebApplication app)
+    {
+        app.MapHub<LeaseEventsHub>(LeaseEventsHub.Path);
+        return app;
+    }
+}

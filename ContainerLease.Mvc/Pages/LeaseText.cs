@@ -1,0 +1,29 @@
+using System.Globalization;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Policy;
+
+namespace ContainerLease.Mvc.Pages;
+
+/// <summary>How pages write times and states: the same words in the first render and every swap.</summary>
+public static class LeaseText
+{
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    public static string Status(Lease lease) => lease.Status switch
+    {
+        LeaseStatus.Active => "active",
+        LeaseStatus.Ending => "ending",
+        _ => (lease.EndReason ?? EndReason.Expired).ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The countdown's first text; the browser recomputes it every second from the expiry.</summary>
+    public static string Remaining(Lease lease, DateTimeOffset now)
+    {
+        var left = lease.RemainingAt(now);
+        return left <= TimeSpan.Zero ? "expired" : DurationPolicy.Describe(TimeSpan.FromSeconds(Math.Ceiling(left.TotalSeconds))) + " left";
+    }
+
+    public static string ShortId(string id) => id.Length > 12 ? id[..12] : id;
+}

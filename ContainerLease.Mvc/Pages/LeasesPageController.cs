@@ -1,0 +1,175 @@
+using ContainerLease.Domain.Catalog;
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
+using ContainerLease.Mvc.Api;
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContainerLease.Mvc.Pages;
+
+/// <summary>
+/// The one screen: provision form, lease list and the selected lease's panel. Every fragment
+/// htmx swaps in is the partial the full page renders, so a page without JavaScript works too.
+/// </summary>
+[AutoValidateAntiforgeryToken]
+public sealed class LeasesPageController(
+    LeaseService leases,
+    ImageCatalog catalog,
+    DurationPolicy policy,
+    IContainerRuntime runtime,
+    TimeProvider time) : Controller
+{
+    public const int PageSize = 50;
+    private const int RecentlyEndedShown = 10;
+    private const string ChangedEvent = "leases-changed";
+
+    [HttpGet("/")]
+    public async Task<IActionResult> Index(int page = 1, string? selected = null, CancellationToken ct = default)
+    {
+        var panel = selected is null ? null : await PanelOrNullAsync(selected, ct);
+        return View(new LeasesPageViewModel(FormModel(new ProvisionForm(), null), await ListAsync(page, ct), panel, TempData["Message"] as string));
+    }
+
+    [HttpGet("/leases/list")]
+    public async Task<IActionResult> List(int page = 1, CancellationToken ct = default) =>
+        PartialView("_LeaseList", await ListAsync(page, ct));
+
+    [HttpGet("/leases/{id}")]
+    public async Task<IActionResult> Panel(string id, CancellationToken ct)
+    {
+        Response.Headers.Vary = "HX-Request";
+        if (!Request.IsHtmx())
+        {
+            return RedirectToAction(nameof(Index), new { selected = id });
+        }
+
+        return await PanelOrNullAsync(id, ct) is { } panel ? PartialView("_LeasePanel", panel) : PartialView("_NoPanel", "That lease no longer exists.");
+    }
+
+    [HttpPost("/leases")]
+    public async Task<IActionResult> Provision(ProvisionForm input, CancellationToken ct)
+    {
+        Lease? created = null;
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                created = await leases.ProvisionAsync(new ProvisionRequest(input.ImageType!, input.Duration, ApiOwner.Current), ct);
+            }
+            catch (LeaseValidationException ex)
+            {
+                ModelState.AddModelError(ex.Field == "imageType" ? nameof(ProvisionForm.ImageType) : nameof(ProvisionForm.Amount), ex.Message);
+            }
+            catch (Exception ex) when (ex is ImageUnavailableException or DependencyUnavailableException)
+            {
+                ModelState.AddModelError(string.Empty, ex.Message);
+            }
+        }
+
+        if (Request.IsHtmx())
+        {
+            if (created is not null)
+            {
+                Response.Htmx(h => h.WithTrigger(ChangedEvent));
+            }
+
+            return PartialView("_ProvisionForm", FormModel(created is null ? input : new ProvisionForm { ImageType = input.ImageType, Unit = input.Unit }, created));
+        }
+
+        if (created is not null)
+        {
+            TempData["Message"] = Leased(created);
+            return RedirectToAction(nameof(Index), new { selected = created.Id.Value });
+        }
+
+        return View(nameof(Index), new LeasesPageViewModel(FormModel(input, null), await ListAsync(1, ct), null, null));
+    }
+
+    [HttpPost("/leases/{id}/extend")]
+    public Task<IActionResult> Extend(string id, int minutes, CancellationToken ct) => ActAsync(id, async leaseId =>
+    {
+        var lease = await leases.ExtendAsync(leaseId, TimeSpan.FromMinutes(minutes), ct);
+        return $"Extended {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)} by {minutes} min; it now expires at {LeaseText.Time(lease.ExpiresAt)}.";
+    });
+
+    [HttpPost("/leases/{id}/terminate")]
+    public Task<IActionResult> Terminate(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
+    {
+        var lease = await leases.TerminateAsync(leaseId, ct);
+        return $"Terminated {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}; its container is removed.";
+    });
+
+    /// <summary>Extend and terminate answer with a message for the flash area; the list refreshes itself on the trigger.</summary>
+    private async Task<IActionResult> ActAsync(string id, Func<LeaseId, Task<string>> act)
+    {
+        string message;
+        var succeeded = false;
+        try
+        {
+            message = await act(LeaseId.TryParse(id, out var leaseId) ? leaseId : throw new LeaseNotFoundException(id));
+            succeeded = true;
+        }
+        catch (Exception ex) when (ex is LeaseValidationException or LeaseNotFoundException or LeaseConflictException or DependencyUnavailableException)
+        {
+            message = ex.Message;
+        }
+
+        if (!Request.IsHtmx())
+        {
+            TempData["Message"] = message;
+            return RedirectToAction(nameof(Index), new { selected = id });
+        }
+
+        Response.Htmx(h => h.WithTrigger(ChangedEvent));
+        return PartialView("_Flash", new FlashViewModel(message, succeeded));
+    }
+
+    private async Task<LeaseListViewModel> ListAsync(int page, CancellationToken ct)
+    {
+        page = Math.Max(1, page);
+        var active = await leases.ListActiveAsync((page - 1) * PageSize, PageSize, ct);
+        var ended = await leases.ListRecentlyEndedAsync(RecentlyEndedShown, ct);
+        return new LeaseListViewModel(active.Items, active.Total, page, PageSize, ended, time.GetUtcNow());
+    }
+
+    private async Task<LeasePanelViewModel?> PanelOrNullAsync(string id, CancellationToken ct)
+    {
+        if (!LeaseId.TryParse(id, out var leaseId))
+        {
+            return null;
+        }
+
+        try
+        {
+            var lease = await leases.GetAsync(leaseId, ct);
+            var container = lease.Status == LeaseStatus.Ended ? null : await InspectOrNullAsync(lease.ContainerId, ct);
+            return new LeasePanelViewModel(lease, container, time.GetUtcNow());
+        }
+        catch (LeaseNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<ContainerState?> InspectOrNullAsync(string containerId, CancellationToken ct)
+    {
+        try
+        {
+            return await runtime.InspectAsync(containerId, ct);
+        }
+        catch (DependencyUnavailableException)
+        {
+            return new ContainerState("unknown (the Docker engine does not answer)", false, null);
+        }
+    }
+
+    private ProvisionFormViewModel FormModel(ProvisionForm input, Lease? created) =>
+        new(input, catalog.Images, policy.Minimum, policy.Maximum, created);
+
+    private static string Leased(Lease lease) =>
+        $"Leased {lease.ImageType} until {LeaseText.Time(lease.ExpiresAt)} (lease {LeaseText.ShortId(lease.Id.Value)}).";
+}
+
+public sealed record FlashViewModel(string Message, bool Succeeded);

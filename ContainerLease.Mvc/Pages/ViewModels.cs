@@ -1,0 +1,28 @@
+using ContainerLease.Domain.Catalog;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Ports;
+
+namespace ContainerLease.Mvc.Pages;
+
+public sealed record LeasesPageViewModel(ProvisionFormViewModel Form, LeaseListViewModel List, LeasePanelViewModel? Panel, string? Message);
+
+/// <param name="Created">The lease just made, to say so beside the form.</param>
+public sealed record ProvisionFormViewModel(
+    ProvisionForm Input,
+    IReadOnlyDictionary<string, CatalogImage> Catalog,
+    TimeSpan Minimum,
+    TimeSpan Maximum,
+    Lease? Created);
+
+public sealed record LeaseListViewModel(
+    IReadOnlyList<Lease> Active,
+    long Total,
+    int Page,
+    int PageSize,
+    IReadOnlyList<Lease> RecentlyEnded,
+    DateTimeOffset Now)
+{
+    public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+public sealed record LeasePanelViewModel(Lease Lease, ContainerState? Container, DateTimeOffset Now);

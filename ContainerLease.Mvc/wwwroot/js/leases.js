@@ -1,0 +1,87 @@
+// Live lease pages: countdowns computed from each lease's expiry (never decremented, so a
+// throttled tab cannot drift), and a SignalR connection that tells htmx when to refetch.
+(() => {
+  "use strict";
+
+  // Server clock minus browser clock, taken from the latest fragment the server rendered.
+  let skew = 0;
+
+  function syncSkew(root) {
+    const stamped = (root.matches && root.matches("[data-server-now]")) ? root : root.querySelector("[data-server-now]");
+    if (stamped) {
+      skew = Date.parse(stamped.dataset.serverNow) - Date.now();
+    }
+  }
+
+  function describe(ms) {
+    const total = Math.ceil(ms / 1000);
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = total % 60;
+    const parts = [];
+    if (h > 0) parts.push(h === 1 ? "1 hour" : `${h} hours`);
+    if (m > 0) parts.push(m === 1 ? "1 minute" : `${m} minutes`);
+    if (s > 0 || parts.length === 0) parts.push(s === 1 ? "1 second" : `${s} seconds`);
+    return parts.join(" ") + " left";
+  }
+
+  function tick() {
+    const now = Date.now() + skew;
+    document.querySelectorAll("[data-expires-at]").forEach((el) => {
+      const left = Date.parse(el.dataset.expiresAt) - now;
+      const text = left > 0 ? describe(left) : "expired";
+      if (el.textContent !== text) el.textContent = text;
+      if (left <= 0) el.closest("tr")?.classList.add("is-expired");
+    });
+  }
+
+  function changed(leaseId) {
+    document.body.dispatchEvent(new CustomEvent("leases-changed", { detail: { leaseId } }));
+  }
+
+  function setLive(text, ok) {
+    const el = document.getElementById("live-status");
+    if (el) {
+      el.textContent = text;
+      el.classList.toggle("live-off", !ok);
+    }
+  }
+
+  function connect() {
+    const connection = new signalR.HubConnectionBuilder()
+      .withUrl("/hubs/leases")
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 15000) })
+      .build();
+    connection.on("leasesChanged", (leaseId) => changed(leaseId));
+    connection.onreconnecting(() => setLive("Live updates paused; reconnecting…", false));
+    connection.onreconnected(() => { setLive("Live updates on", true); changed(null); });
+    connection.onclose(() => { setLive("Live updates off; retrying…", false); setTimeout(start, 5000); });
+    const start = () => connection.start()
+      .then(() => { setLive("Live updates on", true); changed(null); })
+      .catch(() => { setLive("Live updates off; retrying…", false); setTimeout(start, 5000); });
+    start();
+  }
+
+  document.addEventListener("htmx:afterSwap", (e) => { syncSkew(e.detail.target); tick(); });
+
+  // htmx swaps nothing on an error answer; say so where the user looks, with the id to report.
+  document.addEventListener("htmx:responseError", (e) => {
+    const id = e.detail.xhr.getResponseHeader("X-Error-Id");
+    const flash = document.getElementById("flash");
+    if (flash) {
+      flash.innerHTML = "";
+      const p = document.createElement("p");
+      p.className = "flash flash-error";
+      p.textContent = id ? `Something went wrong (error id ${id}). Try again in a moment.` : "Something went wrong. Try again in a moment.";
+      flash.appendChild(p);
+    }
+  });
+  document.addEventListener("htmx:sendError", () => setLive("The server does not answer; retrying…", false));
+
+  document.addEventListener("DOMContentLoaded", () => {
+    syncSkew(document);
+    tick();
+    setInterval(tick, 1000);
+    connect();
+  });
+})();

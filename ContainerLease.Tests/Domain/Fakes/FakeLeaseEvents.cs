@@ -1,0 +1,31 @@
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Ports;
+
+namespace ContainerLease.Tests.Domain.Fakes;
+
+/// <summary>Records which leases open pages were told about, in order.</summary>
+public sealed class FakeLeaseEvents : ILeaseEvents
+{
+    private readonly List<LeaseId> _changed = [];
+
+    public IReadOnlyList<LeaseId> Changed
+    {
+        get
+        {
+            lock (_changed)
+            {
+                return [.. _changed];
+            }
+        }
+    }
+
+    public Task ChangedAsync(LeaseId id, CancellationToken ct = default)
+    {
+        lock (_changed)
+        {
+            _changed.Add(id);
+        }
+
+        return Task.CompletedTask;
+    }
+}
