@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes a Debian/Ubuntu machine (run as root) ready for ContainerLease: a running
-# Docker daemon, the redis-server binary and the local busybox image. It installs
+# Docker daemon, the redis-server binary, npm and the local busybox image. It installs
 # nothing and prints nothing on a machine that is already ready.
 #
 # Usage: scripts/setup.sh [--redis] [--chromium]
@@ -129,6 +129,10 @@ if [ "$want_redis" = 1 ] && ! redis_ok; then
   for _ in $(seq 50); do redis_ok && break; sleep 0.1; done
   redis_ok || die "redis-server did not answer on port 6379; see $REDIS_DIR/redis.log"
 fi
+
+# --- Node.js and npm -----------------------------------------------------------
+# The build restores htmx and the SignalR client from npm (package.json) before LibMan copies them.
+command -v npm >/dev/null || apt_install nodejs npm
 
 # --- Chromium -----------------------------------------------------------------
 if [ "$want_chromium" = 1 ]; then

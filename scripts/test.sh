@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds and runs the whole test suite; extra args go to `dotnet test`.
-# The tests only need dockerd, the busybox image and the redis-server binary
-# (their fixtures start their own Redis), which setup.sh provides.
+# The tests need dockerd, the busybox image, the redis-server binary (their fixtures
+# start their own Redis) and Chromium for the browser tests, which setup.sh provides.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --chromium
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 log=$(mktemp)
