@@ -1,3 +1,5 @@
+using ContainerLease.Domain.Logs;
+
 namespace ContainerLease.Domain.Ports;
 
 /// <summary>
@@ -17,6 +19,16 @@ public interface IContainerRuntime
 
     /// <summary>Every container, running or not, labelled as managed by this installation; no other container is ever listed.</summary>
     Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(string installationId, CancellationToken ct = default);
+
+    /// <summary>Whether the container exists and carries this installation's managed labels.</summary>
+    Task<bool> IsManagedAsync(string containerId, string installationId, CancellationToken ct = default);
+
+    /// <summary>
+    /// The container's output, stdout and stderr interleaved as the engine recorded them, from
+    /// <paramref name="since"/> (inclusive, an engine timestamp) or else the last <paramref name="tail"/>
+    /// lines, following until the container stops.
+    /// </summary>
+    IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, CancellationToken ct = default);
 
     /// <summary>The container's state, or null when it is gone.</summary>
     Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default);

@@ -1,9 +1,12 @@
 using System.Net;
+using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Logs;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Logging;
 using Docker.DotNet;
@@ -119,6 +122,55 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
             ct),
             ct);
         return [.. listed.Select(c => new ManagedContainer(c.ID, new Dictionary<string, string>(c.Labels), new DateTimeOffset(DateTime.SpecifyKind(c.Created, DateTimeKind.Utc))))];
+    }
+
+    public async Task<bool> IsManagedAsync(string containerId, string installationId, CancellationToken ct = default)
+    {
+        try
+        {
+            var labels = (await CallAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct)).Config.Labels;
+            return labels is not null
+                && labels.TryGetValue(LeaseLabels.Managed, out var managed) && managed == "true"
+                && labels.TryGetValue(LeaseLabels.Installation, out var installation) && installation == installationId;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    public async IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var parameters = new ContainerLogsParameters
+        {
+            ShowStdout = true,
+            ShowStderr = true,
+            Timestamps = true,
+            Follow = true,
+            Since = since is null ? null : DockerLogLines.SinceParameter(since),
+            Tail = since is null ? tail.ToString(CultureInfo.InvariantCulture) : "all",
+        };
+        using var stream = await CallAsync(() => docker.Containers.GetContainerLogsAsync(containerId, tty: false, parameters, ct), ct);
+        var lines = new DockerLogLines();
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            var read = await CallAsync(() => stream.ReadOutputAsync(buffer, 0, buffer.Length, ct), ct);
+            if (read.EOF)
+            {
+                foreach (var line in lines.Flush())
+                {
+                    yield return line;
+                }
+
+                yield break;
+            }
+
+            foreach (var line in lines.Add(read.Target == MultiplexedStream.TargetStream.StandardError, buffer.AsSpan(0, read.Count)))
+            {
+                yield return line;
+            }
+        }
     }
 
     public async Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default)

@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Logs;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Sweeping;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ public static class LeasesRegistration
         builder.Services.AddSingleton<DurationPolicy>();
         builder.Services.AddSingleton<LeaseService>();
         builder.Services.AddSingleton<LeaseSweeper>();
+        builder.Services.AddSingleton<LeaseLogs>();
         return builder;
     }
 }

@@ -8,12 +8,14 @@ public static class LiveRegistration
     {
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<ILeaseEvents, SignalRLeaseEvents>();
+        builder.Services.AddSingleton<OpenLogStreams>();
         return builder;
     }
 
     public static WebApplication MapLive(this WebApplication app)
     {
         app.MapHub<LeaseEventsHub>(LeaseEventsHub.Path);
+        app.MapHub<LogsHub>(LogsHub.Path);
         return app;
     }
 }

@@ -1,5 +1,7 @@
 using ContainerLease.Domain.Errors;
+using System.Runtime.CompilerServices;
 using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Logs;
 using ContainerLease.Domain.Ports;
 
 namespace ContainerLease.Tests.Domain.Fakes;
@@ -112,6 +114,35 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
             && c.Labels.GetValueOrDefault(LeaseLabels.Managed) == "true"
             && c.Labels.GetValueOrDefault(LeaseLabels.Installation) == installationId)];
         return Task.FromResult(listed);
+    }
+
+    /// <summary>What each container "printed", for <see cref="StreamLogsAsync"/>.</summary>
+    public Dictionary<string, List<LogLine>> Logs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>since</c> each log read asked the engine for, in order.</summary>
+    public List<string?> LogReadsSince { get; } = [];
+
+    public Task<bool> IsManagedAsync(string containerId, string installationId, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        return Task.FromResult(_running.Contains(containerId)
+            && _listed.TryGetValue(containerId, out var c)
+            && c.Labels.GetValueOrDefault(LeaseLabels.Managed) == "true"
+            && c.Labels.GetValueOrDefault(LeaseLabels.Installation) == installationId);
+    }
+
+    /// <summary>Like the engine: from <paramref name="since"/> inclusive (timestamps compare as text), else the tail.</summary>
+    public async IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        LogReadsSince.Add(since);
+        var lines = Logs.GetValueOrDefault(containerId) ?? [];
+        var selected = since is null ? lines.TakeLast(tail) : lines.Where(l => string.CompareOrdinal(l.Timestamp, since) >= 0);
+        foreach (var line in selected)
+        {
+            await Task.Yield();
+            yield return line;
+        }
     }
 
     public Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default)

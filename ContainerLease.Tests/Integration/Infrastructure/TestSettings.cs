@@ -26,6 +26,10 @@ public static class TestSettings
         ["Catalog:Images:healthy:Command:1"] = "3600",
         ["Catalog:Images:healthy:HealthCheck:Command"] = "true",
         ["Catalog:Images:healthy:HealthCheck:Interval"] = "00:00:01",
+        ["Catalog:Images:counter:Image"] = Image,
+        ["Catalog:Images:counter:Command:0"] = "sh",
+        ["Catalog:Images:counter:Command:1"] = "-c",
+        ["Catalog:Images:counter:Command:2"] = "i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo \"line $i\"; if [ $((i % 50)) -eq 0 ]; then echo \"warn $i\" >&2; fi; done; sleep 3600",
         // No registry answers here, and a real one refuses this name: either way the pull fails.
         ["Catalog:Images:missing:Image"] = "containerlease/does-not-exist:0",
     };

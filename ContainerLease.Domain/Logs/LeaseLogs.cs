@@ -1,0 +1,58 @@
+using System.Runtime.CompilerServices;
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
+
+namespace ContainerLease.Domain.Logs;
+
+/// <summary>
+/// A lease's container logs. Works on lease ids only, and only for a running lease whose container
+/// carries this installation's labels: no request can reach any other container on the engine.
+/// </summary>
+public sealed class LeaseLogs(ILeaseStore store, IContainerRuntime runtime, LeaseOptions options)
+{
+    /// <summary>Lines a reader gets when it gives no position.</summary>
+    public const int RecentTail = 200;
+
+    /// <summary>The lease whose logs may be read; throws a clear error for anything else.</summary>
+    public async Task<Lease> OpenAsync(string leaseId, CancellationToken ct = default)
+    {
+        if (!LeaseId.TryParse(leaseId, out var id) || await store.GetAsync(id, ct) is not { } lease)
+        {
+            throw new LeaseNotFoundException(leaseId);
+        }
+
+        if (lease.Status != LeaseStatus.Active)
+        {
+            throw new LeaseConflictException($"Lease {leaseId} has ended; its container and its logs are gone.");
+        }
+
+        if (!await runtime.IsManagedAsync(lease.ContainerId, options.InstallationId, ct))
+        {
+            throw new LeaseConflictException($"The container of lease {leaseId} is not on the engine any more, or not managed by this installation.");
+        }
+
+        return lease;
+    }
+
+    /// <summary>
+    /// The container's lines from <paramref name="after"/> (or the recent tail) for as long as it
+    /// runs. Lines the reader already saw at the seam are skipped, so nothing repeats or is lost.
+    /// </summary>
+    public async IAsyncEnumerable<LogLine> ReadAsync(Lease lease, LogPosition? after, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var toSkip = after?.SeenAtTimestamp ?? 0;
+        await foreach (var line in runtime.StreamLogsAsync(lease.ContainerId, after?.Timestamp, RecentTail, ct))
+        {
+            if (toSkip > 0 && line.Timestamp == after!.Timestamp)
+            {
+                toSkip--;
+                continue;
+            }
+
+            toSkip = 0;
+            yield return line;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Logs;
+using ContainerLease.Mvc.Logging;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ContainerLease.Mvc.Live;
+
+/// <summary>
+/// Streams a lease's container logs. The engine's own log is the buffer: a client that
+/// reconnects passes the timestamp of the last line it saw (and how many lines it saw at exactly
+/// that time) and gets every later line once. Each viewer reads through a bounded buffer, so a
+/// slow viewer costs bounded memory, never slows the container or other viewers, and is told
+/// how many lines it missed.
+/// </summary>
+public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider time, ILogger<LogsHub> logger) : Hub
+{
+    public const string Path = "/hubs/logs";
+
+    /// <summary>Lines held for one viewer that has not read them yet.</summary>
+    public const int ViewerBuffer = 5_000;
+
+    public async IAsyncEnumerable<LogItem> StreamLogs(string leaseId, string? since, int seenAtSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Domain.Leases.Lease lease;
+        try
+        {
+            lease = await logs.OpenAsync(leaseId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is LeaseNotFoundException or LeaseConflictException or DependencyUnavailableException)
+        {
+            throw new HubException(ex.Message);
+        }
+
+        var after = since is null ? null : new LogPosition(since, Math.Max(0, seenAtSince));
+        var buffer = Channel.CreateBounded<LogItem>(new BoundedChannelOptions(ViewerBuffer) { SingleReader = true, SingleWriter = true });
+        using var tracked = open.Track();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = ReadIntoAsync(lease, after, buffer.Writer, stop.Token);
+        AppLog.LogStreamOpened(logger, leaseId, Context.ConnectionId);
+        try
+        {
+            await foreach (var item in buffer.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reading;
+            AppLog.LogStreamClosed(logger, leaseId, Context.ConnectionId);
+        }
+    }
+
+    /// <summary>Reads the engine into the viewer's buffer; never waits for the viewer.</summary>
+    private async Task ReadIntoAsync(Domain.Leases.Lease lease, LogPosition? after, ChannelWriter<LogItem> writer, CancellationToken ct)
+    {
+        long missed = 0;
+        try
+        {
+            await foreach (var line in logs.ReadAsync(lease, after, ct))
+            {
+                if (missed > 0 && writer.TryWrite(Notice($"{missed} lines were skipped because this viewer fell behind.")))
+                {
+                    missed = 0;
+                }
+
+                if (missed > 0 || !writer.TryWrite(new LogItem(line.Timestamp, line.Stream, line.Level, line.Message)))
+                {
+                    missed++;
+                }
+            }
+
+            // The engine ends a followed log when the container stops or is removed.
+            await writer.WriteAsync(Notice("The container stopped; the log ends here."), ct);
+            writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            AppLog.LogStreamFailed(logger, ex, lease.Id.Value);
+            writer.TryComplete(new HubException($"Reading the logs failed: {ex.Message}"));
+        }
+    }
+
+    private LogItem Notice(string message) =>
+        new(time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff00Z", CultureInfo.InvariantCulture), LogLine.System, "info", message);
+}
