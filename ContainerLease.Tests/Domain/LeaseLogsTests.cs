@@ -1,0 +1,81 @@
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Logs;
+using ContainerLease.Tests.Domain.Fakes;
+
+namespace ContainerLease.Tests.Domain;
+
+public sealed class LeaseLogsTests
+{
+    private readonly LeaseServiceHarness _h = new();
+
+    private LeaseLogs Logs => new(_h.Store, _h.Runtime, _h.Options);
+
+    [Fact]
+    public async Task ReadAsync_SkipsOnlyTheLinesAlreadySeenAtTheSeam_WhenTimestampsAreEqual()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        _h.Runtime.Logs[lease.ContainerId] =
+        [
+            new("2026-01-01T00:00:01.000000001Z", LogLine.StdOut, "a"),
+            new("2026-01-01T00:00:02.000000000Z", LogLine.StdOut, "b"),
+            new("2026-01-01T00:00:02.000000000Z", LogLine.StdErr, "c"),
+            new("2026-01-01T00:00:02.000000000Z", LogLine.StdOut, "d"),
+            new("2026-01-01T00:00:03.000000000Z", LogLine.StdOut, "e"),
+        ];
+
+        var rest = await ToListAsync(Logs.ReadAsync(lease, new LogPosition("2026-01-01T00:00:02.000000000Z", 2)));
+
+        Assert.Equal(["d", "e"], rest.Select(l => l.Message));
+        Assert.Equal(["2026-01-01T00:00:02.000000000Z"], _h.Runtime.LogReadsSince);
+    }
+
+    [Fact]
+    public async Task ReadAsync_GivesTheRecentTail_WithoutAPosition()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        _h.Runtime.Logs[lease.ContainerId] = [.. Enumerable.Range(0, 250).Select(i => new LogLine($"2026-01-01T00:00:00.{i:D9}Z", LogLine.StdOut, $"{i}"))];
+
+        var lines = await ToListAsync(Logs.ReadAsync(lease, null));
+
+        Assert.Equal(LeaseLogs.RecentTail, lines.Count);
+        Assert.Equal("249", lines[^1].Message);
+    }
+
+    [Fact]
+    public async Task OpenAsync_RefusesUnknownEndedAndUnmanaged()
+    {
+        await Assert.ThrowsAsync<LeaseNotFoundException>(() => Logs.OpenAsync("not-a-lease"));
+        await Assert.ThrowsAsync<LeaseNotFoundException>(() => Logs.OpenAsync(LeaseId.New().Value));
+
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        Assert.Equal(lease.Id, (await Logs.OpenAsync(lease.Id.Value)).Id);
+
+        _h.Runtime.Vanish(lease.ContainerId);
+        await Assert.ThrowsAsync<LeaseConflictException>(() => Logs.OpenAsync(lease.Id.Value));
+
+        var ended = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        await _h.Service.TerminateAsync(ended.Id);
+        var error = await Assert.ThrowsAsync<LeaseConflictException>(() => Logs.OpenAsync(ended.Id.Value));
+        Assert.Contains("ended", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LogLine_LevelIsErrorForStderrOnly()
+    {
+        Assert.Equal("error", new LogLine("t", LogLine.StdErr, "x").Level);
+        Assert.Equal("info", new LogLine("t", LogLine.StdOut, "x").Level);
+        Assert.Equal("info", new LogLine("t", LogLine.System, "x").Level);
+    }
+
+    private static async Task<List<LogLine>> ToListAsync(IAsyncEnumerable<LogLine> lines)
+    {
+        var list = new List<LogLine>();
+        await foreach (var line in lines)
+        {
+            list.Add(line);
+        }
+
+        return list;
+    }
+}
