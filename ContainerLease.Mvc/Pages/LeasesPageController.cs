@@ -48,6 +48,10 @@ public sealed class LeasesPageController(
         return await PanelOrNullAsync(id, ct) is { } panel ? PartialView("_LeasePanel", panel) : PartialView("_NoPanel", "That lease no longer exists.");
     }
 
+    [HttpGet("/leases/{id}/details")]
+    public async Task<IActionResult> Details(string id, CancellationToken ct) =>
+        await PanelOrNullAsync(id, ct) is { } panel ? PartialView("_LeaseDetails", panel) : PartialView("_NoDetails");
+
     [HttpPost("/leases")]
     public async Task<IActionResult> Provision(ProvisionForm input, CancellationToken ct)
     {
