@@ -29,5 +29,11 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
             ["Catalog:Images:bench:MemoryMb"] = "32",
             ["Catalog:Images:bench:Cpus"] = "0.25",
             ["Catalog:Images:bench:PidsLimit"] = "16",
+            ["Catalog:Images:flood:Image"] = Image,
+            ["Catalog:Images:flood:Command:0"] = "sh",
+            ["Catalog:Images:flood:Command:1"] = "-c",
+            ["Catalog:Images:flood:Command:2"] = LogsBenchmark.FloodScript,
+            ["Catalog:Images:flood:MemoryMb"] = "64",
+            ["Catalog:Images:flood:Cpus"] = "1",
         }));
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ContainerLease.Bench;
 
 /// <summary>
-/// <c>dotnet run --project ContainerLease.Bench -c Release -- [provision|reap] [--iterations N]</c>;
+/// <c>dotnet run --project ContainerLease.Bench -c Release -- [provision|reap|logs] [--iterations N]</c>;
 /// for <c>reap</c>, N is the number of leases (100 by default).
 /// A named entry point: the app's own top-level <c>Program</c> is the one the benchmarks host.
 /// </summary>
@@ -19,11 +19,14 @@ internal static class BenchMain
             case "provision":
                 await ProvisionBenchmark.RunAsync(iterations > 0 ? iterations : 30);
                 return 0;
+            case "logs":
+                await LogsBenchmark.RunAsync();
+                return 0;
             case "reap":
                 await ReapLagBenchmark.RunAsync(iterations > 0 ? iterations : 100);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{which}'. Known: provision, reap.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{which}'. Known: provision, reap, logs.");
                 return 2;
         }
     }

@@ -12,8 +12,8 @@ namespace ContainerLease.Mvc.Live;
 /// Streams a lease's container logs. The engine's own log is the buffer: a client that
 /// reconnects passes the timestamp of the last line it saw (and how many lines it saw at exactly
 /// that time) and gets every later line once. Each viewer reads through a bounded buffer, so a
-/// slow viewer costs bounded memory, never slows the container or other viewers, and is told
-/// how many lines it missed.
+/// slow viewer costs bounded memory and never slows the container or other viewers; one that
+/// stays behind for long has lines skipped and is told how many.
 /// </summary>
 public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider time, ILogger<LogsHub> logger) : Hub
 {
@@ -21,6 +21,9 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
 
     /// <summary>Lines held for one viewer that has not read them yet.</summary>
     public const int ViewerBuffer = 5_000;
+
+    /// <summary>How long reading waits for a viewer whose buffer is full before skipping lines.</summary>
+    public static readonly TimeSpan ViewerPatience = TimeSpan.FromSeconds(5);
 
     public async IAsyncEnumerable<LogItem> StreamLogs(string leaseId, string? since, int seenAtSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -68,7 +71,8 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
                     missed = 0;
                 }
 
-                if (missed > 0 || !writer.TryWrite(new LogItem(line.Timestamp, line.Stream, line.Level, line.Message)))
+                var item = new LogItem(line.Timestamp, line.Stream, line.Level, line.Message);
+                if (missed > 0 || !await TryWriteSoonAsync(writer, item, ct))
                 {
                     missed++;
                 }
@@ -87,6 +91,37 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
             AppLog.LogStreamFailed(logger, ex, lease.Id.Value);
             writer.TryComplete(new HubException($"Reading the logs failed: {ex.Message}"));
         }
+    }
+
+    /// <summary>
+    /// A viewer that is briefly behind is waited for: the engine's log holds the lines meanwhile, so
+    /// the container is never slowed. One that stays behind longer has lines skipped, and is told.
+    /// </summary>
+    private static async Task<bool> TryWriteSoonAsync(ChannelWriter<LogItem> writer, LogItem item, CancellationToken ct)
+    {
+        if (writer.TryWrite(item))
+        {
+            return true;
+        }
+
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        patience.CancelAfter(ViewerPatience);
+        try
+        {
+            while (await writer.WaitToWriteAsync(patience.Token))
+            {
+                if (writer.TryWrite(item))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Out of patience: this line is skipped.
+        }
+
+        return false;
     }
 
     private LogItem Notice(string message) =>
