@@ -158,7 +158,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
             var read = await CallAsync(() => stream.ReadOutputAsync(buffer, 0, buffer.Length, ct), ct);
             if (read.EOF)
             {
-                foreach (var line in lines.Flush())
+                foreach (var line in lines.Flush().Where(l => since is null || !DockerLogLines.IsBefore(l.Timestamp, since)))
                 {
                     yield return line;
                 }
@@ -168,7 +168,10 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
 
             foreach (var line in lines.Add(read.Target == MultiplexedStream.TargetStream.StandardError, buffer.AsSpan(0, read.Count)))
             {
-                yield return line;
+                if (since is null || !DockerLogLines.IsBefore(line.Timestamp, since))
+                {
+                    yield return line;
+                }
             }
         }
     }

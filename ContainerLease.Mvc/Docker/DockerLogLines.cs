@@ -18,14 +18,26 @@ internal sealed class DockerLogLines
 
     public IEnumerable<LogLine> Flush() => [.. _out.Flush(), .. _err.Flush()];
 
-    /// <summary>The engine's <c>since</c> takes Unix seconds with a nanosecond fraction; the text keeps every digit.</summary>
-    public static string SinceParameter(string timestamp)
+    /// <summary>
+    /// What to ask the engine for: the second before <paramref name="timestamp"/>, as Unix seconds.
+    /// The exact, inclusive cut is then made here (<see cref="IsBefore"/>), so it does not depend on
+    /// how an engine version rounds or compares its own <c>since</c>.
+    /// </summary>
+    public static string SinceParameter(string timestamp) =>
+        (Parse(timestamp).Seconds - 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Whether <paramref name="timestamp"/> is earlier than <paramref name="since"/>, to the nanosecond.</summary>
+    public static bool IsBefore(string timestamp, string since) => Parse(timestamp).CompareTo(Parse(since)) < 0;
+
+    /// <summary>RFC 3339 with up to nine fractional digits (the engine drops trailing zeros) as (Unix seconds, nanoseconds).</summary>
+    private static (long Seconds, int Nanos) Parse(string timestamp)
     {
         var dot = timestamp.IndexOf('.', StringComparison.Ordinal);
         var whole = dot < 0 ? timestamp.TrimEnd('Z') : timestamp[..dot];
         var fraction = dot < 0 ? string.Empty : timestamp[(dot + 1)..].TrimEnd('Z');
         var seconds = DateTimeOffset.Parse(whole + "Z", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUnixTimeSeconds();
-        return $"{seconds.ToString(CultureInfo.InvariantCulture)}.{fraction.PadRight(9, '0')[..9]}";
+        var nanos = fraction.Length == 0 ? 0 : int.Parse(fraction.PadRight(9, '0')[..9], CultureInfo.InvariantCulture);
+        return (seconds, nanos);
     }
 
     /// <summary>A line longer than this is cut, so output without newlines cannot grow a buffer without end.</summary>

@@ -42,11 +42,13 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
         using var tracked = open.Track();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = ReadIntoAsync(lease, after, buffer.Writer, stop.Token);
-        AppLog.LogStreamOpened(logger, leaseId, Context.ConnectionId);
+        AppLog.LogStreamOpened(logger, leaseId, Context.ConnectionId, since);
+        long sent = 0;
         try
         {
             await foreach (var item in buffer.Reader.ReadAllAsync(cancellationToken))
             {
+                sent++;
                 yield return item;
             }
         }
@@ -54,7 +56,7 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
         {
             await stop.CancelAsync();
             await reading;
-            AppLog.LogStreamClosed(logger, leaseId, Context.ConnectionId);
+            AppLog.LogStreamClosed(logger, leaseId, Context.ConnectionId, sent);
         }
     }
 

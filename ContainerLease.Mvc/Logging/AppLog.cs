@@ -37,12 +37,13 @@ internal static partial class AppLog
     [LoggerMessage(2011, LogLevel.Error, "{Method} {Path} failed; the page shows error id {TraceId}")]
     public static partial void PageFailed(ILogger logger, Exception exception, string method, string path, string traceId);
 
-    [LoggerMessage(2012, LogLevel.Information, "Log stream of lease {LeaseId} opened for connection {ConnectionId}")]
-    public static partial void LogStreamOpened(ILogger logger, string leaseId, string connectionId);
+    [LoggerMessage(2012, LogLevel.Information, "Log stream of lease {LeaseId} opened for connection {ConnectionId}, since {Since}")]
+    public static partial void LogStreamOpened(ILogger logger, string leaseId, string connectionId, string? since);
 
-    [LoggerMessage(2013, LogLevel.Information, "Log stream of lease {LeaseId} closed for connection {ConnectionId}")]
-    public static partial void LogStreamClosed(ILogger logger, string leaseId, string connectionId);
+    [LoggerMessage(2013, LogLevel.Information, "Log stream of lease {LeaseId} closed for connection {ConnectionId} after {Sent} items")]
+    public static partial void LogStreamClosed(ILogger logger, string leaseId, string connectionId, long sent);
 
     [LoggerMessage(2014, LogLevel.Warning, "Reading the logs of lease {LeaseId} failed")]
     public static partial void LogStreamFailed(ILogger logger, Exception exception, string leaseId);
+
 }

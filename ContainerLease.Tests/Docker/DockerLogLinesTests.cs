@@ -34,9 +34,16 @@ public sealed class DockerLogLinesTests
     }
 
     [Theory]
-    [InlineData("2026-01-01T00:00:01.000000001Z", "1767225601.000000001")]
-    [InlineData("2026-01-01T00:00:01.5Z", "1767225601.500000000")]
-    [InlineData("2026-01-01T00:00:01Z", "1767225601.000000000")]
-    public void SinceParameter_KeepsEveryNanosecond(string timestamp, string expected) =>
+    [InlineData("2026-01-01T00:00:01.000000001Z", "1767225600")]
+    [InlineData("2026-01-01T00:00:01Z", "1767225600")]
+    public void SinceParameter_AsksTheEngineFromTheSecondBefore(string timestamp, string expected) =>
         Assert.Equal(expected, DockerLogLines.SinceParameter(timestamp));
+
+    [Theory]
+    [InlineData("2026-01-01T00:00:01.7301234Z", "2026-01-01T00:00:01.73012345Z", true)]
+    [InlineData("2026-01-01T00:00:01.73012345Z", "2026-01-01T00:00:01.7301234Z", false)]
+    [InlineData("2026-01-01T00:00:01.5Z", "2026-01-01T00:00:01.500000000Z", false)]
+    [InlineData("2026-01-01T00:00:00.999999999Z", "2026-01-01T00:00:01Z", true)]
+    public void IsBefore_ComparesToTheNanosecond_WhateverTheDigits(string timestamp, string since, bool before) =>
+        Assert.Equal(before, DockerLogLines.IsBefore(timestamp, since));
 }
