@@ -62,7 +62,8 @@
     start();
   }
 
-  document.addEventListener("htmx:afterSwap", (e) => { syncSkew(e.detail.target); tick(); });
+  // e.target is the element now in the page; after an outerHTML swap e.detail.target is the old one.
+  document.addEventListener("htmx:afterSwap", (e) => { syncSkew(e.target); tick(); });
 
   // htmx swaps nothing on an error answer; say so where the user looks, with the id to report.
   document.addEventListener("htmx:responseError", (e) => {

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using ContainerLease.Tests.Integration.Infrastructure;
+using Docker.DotNet;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace ContainerLease.Tests.Browser;
+
+/// <summary>The real app on Kestrel (a browser needs a real port), configured as <see cref="LeaseApp"/> is.</summary>
+public sealed class KestrelLeaseApp : WebApplicationFactory<Program>
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public KestrelLeaseApp(IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(_settings["Leases:InstallationId"] ?? "unnamed")));
+    }
+}
+
+/// <summary>
+/// One app (own Redis, own installation) and one headless Chromium shared by every browser test;
+/// each test opens its own browser context, so cookies and pages never leak between tests.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Generous: the tests wait for a condition, never for a fixed time.</summary>
+    public const float Timeout = 20_000;
+
+    public string InstallationId { get; } = TestSettings.NewInstallationId();
+
+    public RedisServer Redis { get; private set; } = null!;
+
+    public KestrelLeaseApp App { get; private set; } = null!;
+
+    /// <summary>A client of the app's real address, for the JSON API.</summary>
+    public HttpClient Api { get; private set; } = null!;
+
+    public Uri BaseAddress => Api.BaseAddress!;
+
+    public DockerClient Docker { get; } = new DockerClientConfiguration().CreateClient();
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"The browser tests need Chromium at {ChromiumPath}: apt-get install -y chromium (scripts/setup.sh --chromium).");
+        }
+
+        Redis = await RedisServer.StartAsync();
+        var settings = TestSettings.For(InstallationId, Redis.ConnectionString)
+            .Where(s => !s.Key.StartsWith("Catalog:Images:", StringComparison.Ordinal) || s.Key.StartsWith("Catalog:Images:sleeper:", StringComparison.Ordinal))
+            .ToDictionary(s => s.Key, s => s.Value);
+        settings["Catalog:Images:sleeper:Description"] = "BusyBox that sleeps for an hour";
+        App = new KestrelLeaseApp(settings);
+        Api = App.CreateClient();
+
+        Assertions.SetDefaultExpectTimeout(Timeout);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        Playwright?.Dispose();
+        Api?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        await Cleanup.RemoveContainersAsync(Docker, InstallationId);
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+
+        Docker.Dispose();
+    }
+
+    /// <summary>A fresh browser context (own cookies) with the page open at <paramref name="path"/>.</summary>
+    public async Task<LeasesPage> OpenAsync(string path = "/")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(Timeout);
+        try
+        {
+            return await LeasesPage.OpenAsync(context, path);
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<LeaseJson> ProvisionAsync(string imageType = "sleeper", int seconds = 120)
+    {
+        using var response = await Api.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = seconds });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+    }
+
+    public async Task<LeaseJson> GetLeaseAsync(string leaseId) =>
+        (await Api.GetFromJsonAsync<LeaseJson>($"/api/leases/{leaseId}"))!;
+
+    public async Task<long> ActiveTotalAsync() =>
+        (await Api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/containers?page=1&pageSize=200")).GetProperty("total").GetInt64();
+
+    public async Task<bool> ContainerExistsAsync(string containerId) =>
+        (await Cleanup.ContainersAsync(Docker, InstallationId)).Any(c => c.ID == containerId);
+
+    /// <summary>Ends the leases a test made; an already ended one answers 204 too.</summary>
+    public async Task TerminateAsync(IEnumerable<string> leaseIds)
+    {
+        foreach (var id in leaseIds)
+        {
+            using var _ = await Api.DeleteAsync($"/api/leases/{id}");
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "app on Kestrel with headless Chromium";
+}
