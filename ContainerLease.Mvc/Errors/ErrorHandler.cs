@@ -14,10 +14,12 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        // The middleware may already point the request at /error; the feature keeps the path that failed.
+        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value ?? string.Empty;
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? httpContext.TraceIdentifier;
-            AppLog.PageFailed(logger, exception, httpContext.Request.Method, httpContext.Request.Path, traceId);
+            AppLog.PageFailed(logger, exception, httpContext.Request.Method, path, traceId);
             return false;
         }
 
@@ -47,7 +49,7 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
 
         if (problem.Status >= 500)
         {
-            AppLog.RequestFailed(logger, exception, httpContext.Request.Method, httpContext.Request.Path, problem.Status.Value);
+            AppLog.RequestFailed(logger, exception, httpContext.Request.Method, path, problem.Status.Value);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
