@@ -42,7 +42,7 @@ public sealed class AppCrashTests : IAsyncLifetime
 
         await Eventually.TrueAsync(
             () => Task.FromResult(events.Destroyed.ContainsKey(soon.ContainerId) && events.Destroyed.ContainsKey(later.ContainerId)),
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(20),
             "both overdue containers are reaped after the restart");
         Assert.False(events.Destroyed.ContainsKey(long_.ContainerId), "a lease that was not due was reaped");
         foreach (var lease in new[] { soon, later })

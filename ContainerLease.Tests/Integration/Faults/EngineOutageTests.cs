@@ -1,41 +1,26 @@
 using System.Net.Http.Json;
 using ContainerLease.Tests.Integration.Infrastructure;
-using Docker.DotNet;
 
 namespace ContainerLease.Tests.Integration.Faults;
 
 /// <summary>Fault 5: the Docker engine cannot be reached when an expiry falls due.</summary>
-public sealed class EngineOutageTests : IAsyncLifetime
+public sealed class EngineOutageTests : PrivateApp
 {
-    private readonly string _installation = TestSettings.NewInstallationId();
-    private readonly DockerClient _docker = new DockerClientConfiguration().CreateClient();
     private readonly DockerProxy _proxy = new();
-    private RedisServer _redis = null!;
-    private LeaseApp _app = null!;
 
-    public async Task InitializeAsync()
+    protected override void Configure(Dictionary<string, string?> settings)
     {
         _proxy.Up();
-        _redis = await RedisServer.StartAsync();
-        var settings = TestSettings.For(_installation, _redis.ConnectionString);
         settings["Docker:Endpoint"] = _proxy.Endpoint;
-        _app = new LeaseApp(settings);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _proxy.DisposeAsync();
-        await Cleanup.RemoveContainersAsync(_docker, _installation);
-        await _redis.DisposeAsync();
-        _docker.Dispose();
-    }
+    protected override async Task DisposeMoreAsync() => await _proxy.DisposeAsync();
 
     [Fact]
     public async Task Expiry_RetriesWhileEngineIsDown_AndRemovesContainerOnceItIsBack()
     {
-        using var client = _app.CreateClient();
-        await using var events = new ContainerEvents(_docker, _installation);
+        using var client = App.CreateClient();
+        await using var events = new ContainerEvents(Docker, Installation);
         var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 2 });
         response.EnsureSuccessStatusCode();
         var lease = (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
@@ -57,6 +42,6 @@ public sealed class EngineOutageTests : IAsyncLifetime
             async () => (await client.GetFromJsonAsync<LeaseJson>($"/api/leases/{lease.LeaseId}"))!.Status == "expired",
             TimeSpan.FromSeconds(5),
             "the lease reads expired");
-        Assert.Empty(await Cleanup.ContainersAsync(_docker, _installation));
+        Assert.Empty(await Cleanup.ContainersAsync(Docker, Installation));
     }
 }

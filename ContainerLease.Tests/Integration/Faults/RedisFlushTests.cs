@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using ContainerLease.Mvc.Jobs;
 using ContainerLease.Tests.Integration.Infrastructure;
-using Docker.DotNet;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,36 +10,17 @@ using StackExchange.Redis;
 namespace ContainerLease.Tests.Integration.Faults;
 
 /// <summary>Fault 2: Redis loses all its data (leases, jobs, Hangfire's records) while the app runs.</summary>
-public sealed class RedisFlushTests : IAsyncLifetime
+public sealed class RedisFlushTests : PrivateApp
 {
-    private readonly string _installation = TestSettings.NewInstallationId();
-    private readonly DockerClient _docker = new DockerClientConfiguration().CreateClient();
-    private RedisServer _redis = null!;
-    private LeaseApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _app = new LeaseApp(TestSettings.For(_installation, _redis.ConnectionString));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await Cleanup.RemoveContainersAsync(_docker, _installation);
-        await _redis.DisposeAsync();
-        _docker.Dispose();
-    }
-
     [Fact]
     public async Task Flush_SweepComesBack_ReapsAtLabelledExpiry_AndAdoptsTheRest()
     {
-        using var client = _app.CreateClient();
-        await using var events = new ContainerEvents(_docker, _installation);
+        using var client = App.CreateClient();
+        await using var events = new ContainerEvents(Docker, Installation);
         var due = await ProvisionAsync(client, 14);
         var notDue = await ProvisionAsync(client, 120);
 
-        await using (var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{_redis.Port},allowAdmin=true"))
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Redis.Port},allowAdmin=true"))
         {
             await admin.GetServers()[0].FlushAllDatabasesAsync();
         }
@@ -53,7 +33,7 @@ public sealed class RedisFlushTests : IAsyncLifetime
             TimeSpan.FromSeconds(10),
             "the recurring sweep is registered again");
         await Eventually.TrueAsync(
-            () => Task.FromResult(_app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count > 0),
+            () => Task.FromResult(App.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers().Count > 0),
             TimeSpan.FromSeconds(20),
             "the job server is announced again");
         await Eventually.TrueAsync(
@@ -73,12 +53,12 @@ public sealed class RedisFlushTests : IAsyncLifetime
         Assert.False(events.Destroyed.ContainsKey(notDue.ContainerId));
 
         (await client.DeleteAsync($"/api/leases/{notDue.LeaseId}")).EnsureSuccessStatusCode();
-        Assert.Empty(await Cleanup.ContainersAsync(_docker, _installation));
+        Assert.Empty(await Cleanup.ContainersAsync(Docker, Installation));
     }
 
     private bool SweepIsRegistered()
     {
-        using var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection();
+        using var connection = App.Services.GetRequiredService<JobStorage>().GetConnection();
         return connection.GetRecurringJobs().Any(j => j.Id == OrphanSweepJob.RecurringJobId);
     }
 

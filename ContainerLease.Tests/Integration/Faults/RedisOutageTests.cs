@@ -2,41 +2,21 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ContainerLease.Tests.Integration.Infrastructure;
-using Docker.DotNet;
 
 namespace ContainerLease.Tests.Integration.Faults;
 
 /// <summary>Fault 3: Redis is down during a provision.</summary>
-public sealed class RedisOutageTests : IAsyncLifetime
+public sealed class RedisOutageTests : PrivateApp
 {
-    private readonly string _installation = TestSettings.NewInstallationId();
-    private readonly DockerClient _docker = new DockerClientConfiguration().CreateClient();
-    private RedisServer _redis = null!;
-    private LeaseApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _app = new LeaseApp(TestSettings.For(_installation, _redis.ConnectionString));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await Cleanup.RemoveContainersAsync(_docker, _installation);
-        await _redis.DisposeAsync();
-        _docker.Dispose();
-    }
-
     [Fact]
     public async Task Provision_Answers503AndLeavesNoContainer_WhileRedisIsDown_ThenWorksWhenItReturns()
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         var warmUp = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 60 });
         Assert.Equal(HttpStatusCode.Created, warmUp.StatusCode);
         var kept = (await warmUp.Content.ReadFromJsonAsync<LeaseJson>())!;
 
-        await _redis.StopAsync();
+        await Redis.StopAsync();
         var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 60 });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -45,9 +25,9 @@ public sealed class RedisOutageTests : IAsyncLifetime
             Assert.Contains("lease store", problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
         }
 
-        Assert.Equal([kept.ContainerId], (await Cleanup.ContainersAsync(_docker, _installation)).Select(c => c.ID));
+        Assert.Equal([kept.ContainerId], (await Cleanup.ContainersAsync(Docker, Installation)).Select(c => c.ID));
 
-        await _redis.RestartAsync();
+        await Redis.RestartAsync();
         HttpStatusCode status = default;
         await Eventually.TrueAsync(
             async () =>
@@ -61,6 +41,6 @@ public sealed class RedisOutageTests : IAsyncLifetime
             "provisioning works again without restarting the app");
 
         // One container for the lease made before the outage and one for the new lease; every failed try left nothing.
-        Assert.Equal(2, (await Cleanup.ContainersAsync(_docker, _installation)).Count);
+        Assert.Equal(2, (await Cleanup.ContainersAsync(Docker, Installation)).Count);
     }
 }
