@@ -29,4 +29,13 @@ public sealed class CatalogImage
     public string Network { get; set; } = "none";
 
     public HealthCheck? HealthCheck { get; set; }
+
+    /// <summary>Capabilities given back after all are dropped, e.g. <c>NET_BIND_SERVICE</c>. Empty by default.</summary>
+    public IList<string> CapAdd { get; set; } = [];
+
+    /// <summary>A read-only root file system, with a writable tmpfs at /tmp of <see cref="TmpfsMb"/>.</summary>
+    public bool ReadOnlyRootFs { get; set; }
+
+    [Range(1, 4096)]
+    public int TmpfsMb { get; set; } = 64;
 }

@@ -35,6 +35,11 @@ public sealed partial class CatalogOptions : IValidatableObject
                 }
             }
 
+            if (image.CapAdd.Any(c => !Capability().IsMatch(c)))
+            {
+                results.Add(new ValidationResult("CapAdd holds capability names such as NET_BIND_SERVICE."));
+            }
+
             foreach (var result in results)
             {
                 yield return new ValidationResult($"Catalog:Images:{id}: {result.ErrorMessage}");
@@ -44,4 +49,7 @@ public sealed partial class CatalogOptions : IValidatableObject
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex ImageId();
+
+    [GeneratedRegex("^[A-Z][A-Z_]{1,40}$")]
+    private static partial Regex Capability();
 }

@@ -69,7 +69,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         string id;
         try
         {
-            id = (await CallAsync(() => docker.Containers.CreateContainerAsync(CreateParameters(spec), ct), ct)).ID;
+            id = (await CallAsync(() => docker.Containers.CreateContainerAsync(ContainerParameters.For(spec, options.Value), ct), ct)).ID;
             try
             {
                 await CallAsync(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), ct);
@@ -239,37 +239,6 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
             return false;
         }
     }
-
-    private static CreateContainerParameters CreateParameters(ContainerSpec spec)
-    {
-        var image = spec.Image;
-        var memory = image.MemoryMb * 1024L * 1024L;
-        return new CreateContainerParameters
-        {
-            Name = spec.Name,
-            Image = image.Image,
-            Cmd = image.Command.Count > 0 ? [.. image.Command] : null,
-            Env = [.. image.Env.Select(e => $"{e.Key}={e.Value}")],
-            Labels = new Dictionary<string, string>(spec.Labels),
-            Healthcheck = image.HealthCheck is { } health ? HealthConfigFor(health) : null,
-            HostConfig = new HostConfig
-            {
-                Memory = memory,
-                MemorySwap = memory, // equal to Memory: no swap beyond the limit
-                NanoCPUs = (long)(image.Cpus * 1_000_000_000),
-                PidsLimit = image.PidsLimit,
-                NetworkMode = image.Network,
-            },
-        };
-    }
-
-    private static HealthConfig HealthConfigFor(HealthCheck health) => new()
-    {
-        Test = ["CMD-SHELL", health.Command],
-        Interval = health.Interval,
-        Timeout = health.Timeout,
-        Retries = health.Retries,
-    };
 
     private static (string Name, string Tag) SplitTag(string image)
     {

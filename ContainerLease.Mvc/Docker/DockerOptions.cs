@@ -25,6 +25,18 @@ public sealed class DockerOptions
     [Range(1, 256)]
     public int MaxParallelOperations { get; set; } = 8;
 
+    /// <summary>Each container's log file is rotated at this size, so a flood cannot fill the disk.</summary>
+    [Range(1, 10_240)]
+    public int LogMaxSizeMb { get; set; } = 10;
+
+    /// <summary>Rotated log files kept per container.</summary>
+    [Range(1, 100)]
+    public int LogMaxFiles { get; set; } = 3;
+
+    /// <summary>Open files per process inside a container (soft and hard limit).</summary>
+    [Range(16, 1_048_576)]
+    public int MaxOpenFiles { get; set; } = 1024;
+
     public Uri EndpointUri => new(string.IsNullOrWhiteSpace(Endpoint) ? DefaultEndpoint() : Endpoint);
 
     private static string DefaultEndpoint() =>

@@ -1,0 +1,66 @@
+using System.Globalization;
+using ContainerLease.Domain.Catalog;
+using Docker.DotNet.Models;
+using ContainerSpec = ContainerLease.Domain.Ports.ContainerSpec;
+
+namespace ContainerLease.Mvc.Docker;
+
+/// <summary>
+/// How every leased container is created: the catalog's image, command and limits inside a
+/// sandbox that no catalog entry or request can loosen. The engine's socket is root on the
+/// host, so this is the wall between a stranger's process and the machine.
+/// </summary>
+internal static class ContainerParameters
+{
+    public static CreateContainerParameters For(ContainerSpec spec, DockerOptions options)
+    {
+        var image = spec.Image;
+        var memory = image.MemoryMb * 1024L * 1024L;
+        return new CreateContainerParameters
+        {
+            Name = spec.Name,
+            Image = image.Image,
+            Cmd = image.Command.Count > 0 ? [.. image.Command] : null,
+            Env = [.. image.Env.Select(e => $"{e.Key}={e.Value}")],
+            Labels = new Dictionary<string, string>(spec.Labels),
+            Healthcheck = image.HealthCheck is { } health ? HealthConfigFor(health) : null,
+            HostConfig = new HostConfig
+            {
+                Memory = memory,
+                MemorySwap = memory, // equal to Memory: no swap beyond the limit
+                NanoCPUs = (long)(image.Cpus * 1_000_000_000),
+                PidsLimit = image.PidsLimit,
+                NetworkMode = image.Network,
+                Privileged = false,
+                CapDrop = ["ALL"],
+                CapAdd = [.. image.CapAdd],
+                SecurityOpt = ["no-new-privileges"],
+
+                // An init reaps zombies and forwards signals, so a stop is quick and clean.
+                Init = true,
+                Ulimits = [new Ulimit { Name = "nofile", Soft = options.MaxOpenFiles, Hard = options.MaxOpenFiles }],
+                LogConfig = new LogConfig
+                {
+                    Type = "json-file",
+                    Config = new Dictionary<string, string>
+                    {
+                        ["max-size"] = $"{options.LogMaxSizeMb.ToString(CultureInfo.InvariantCulture)}m",
+                        ["max-file"] = options.LogMaxFiles.ToString(CultureInfo.InvariantCulture),
+                    },
+                },
+                ReadonlyRootfs = image.ReadOnlyRootFs,
+                Tmpfs = image.ReadOnlyRootFs
+                    ? new Dictionary<string, string> { ["/tmp"] = $"rw,nosuid,nodev,size={image.TmpfsMb.ToString(CultureInfo.InvariantCulture)}m" }
+                    : null,
+            },
+        };
+    }
+
+    private static HealthConfig HealthConfigFor(HealthCheck health) => new()
+    {
+        Test = ["CMD-SHELL", health.Command],
+        Interval = health.Interval,
+        Timeout = health.Timeout,
+        Retries = health.Retries,
+    };
+}
