@@ -15,6 +15,7 @@ public static class PagesRegistration
     /// </summary>
     public static WebApplication MapPages(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
         return app;
     }

@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+using ContainerLease.Tests.Integration.Infrastructure;
+
+namespace ContainerLease.Tests.Integration;
+
+[Collection(SharedApp.Name)]
+public sealed class SecurityHeadersTests(AppFixture app)
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/leases/list")]
+    [InlineData("/api/containers")]
+    [InlineData("/js/leases.js")]
+    public async Task Responses_ForbidSniffingFramingAndForeignScripts(string path)
+    {
+        using var response = await app.Client.GetAsync(path);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_HaveNoInlineScriptOrEventHandler()
+    {
+        var html = await app.Client.GetStringAsync("/");
+
+        Assert.DoesNotMatch(new Regex("<script(?![^>]*\\bsrc=)[^>]*>"), html);
+        Assert.DoesNotMatch(new Regex("\\son[a-z]+\\s*=", RegexOptions.IgnoreCase), html);
+    }
+}
