@@ -22,6 +22,8 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
             ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable("BENCH_REDIS") ?? "localhost:6379",
             ["Leases:InstallationId"] = InstallationId,
             ["Leases:MinimumDuration"] = "00:00:01",
+            ["Leases:MaxActivePerUser"] = "100000",
+            ["Leases:MaxMemoryMbPerUser"] = "10000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Catalog:Images:bench:Image"] = Image,
             ["Catalog:Images:bench:Command:0"] = "sleep",

@@ -30,6 +30,7 @@ public sealed class LeaseService(
         var image = catalog.Find(request.ImageType) ?? throw new LeaseValidationException(
             "imageType", $"'{request.ImageType}' is not in the catalog. Choose one of: {string.Join(", ", catalog.Images.Keys)}.");
         policy.EnsureAllowed(request.Duration);
+        await EnsureWithinQuotaAsync(request.Owner, image, ct);
 
         await runtime.EnsureImageAsync(image.Image, ct);
 
@@ -77,6 +78,27 @@ public sealed class LeaseService(
         DomainLog.Provisioned(logger, lease.Id.Value, lease.ContainerId, lease.ImageType, lease.ExpiresAt);
         await events.ChangedAsync(lease.Id, ct);
         return lease with { Version = 1 };
+    }
+
+    /// <summary>
+    /// Refuses a lease that would take the owner past the active-lease or memory quota. Two
+    /// provisions racing can both pass; the quota is a guard against accidents and greed, not a lock.
+    /// </summary>
+    private async Task EnsureWithinQuotaAsync(string owner, CatalogImage image, CancellationToken ct)
+    {
+        var mine = await store.ListActiveByOwnerAsync(owner, ct);
+        if (mine.Count >= options.MaxActivePerUser)
+        {
+            throw new QuotaExceededException(QuotaExceededException.ActiveLeases,
+                $"You already hold {mine.Count} active leases, the most one user may hold ({options.MaxActivePerUser}). Terminate one first.");
+        }
+
+        var held = mine.Sum(l => catalog.Find(l.ImageType)?.MemoryMb ?? 0);
+        if (held + image.MemoryMb > options.MaxMemoryMbPerUser)
+        {
+            throw new QuotaExceededException(QuotaExceededException.Memory,
+                $"Your active leases hold {held} MB; this one needs {image.MemoryMb} MB more, past your limit of {options.MaxMemoryMbPerUser} MB.");
+        }
     }
 
     public async Task<Lease> GetAsync(LeaseId id, CancellationToken ct = default) =>

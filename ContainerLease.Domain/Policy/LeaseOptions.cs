@@ -18,6 +18,14 @@ public sealed class LeaseOptions : IValidatableObject
         ErrorMessage = "Leases:InstallationId is lowercase letters, digits, '.', '_' and '-' (at most 63).")]
     public string InstallationId { get; set; } = "default";
 
+    /// <summary>Active leases one owner may hold at once.</summary>
+    [Range(1, 100_000)]
+    public int MaxActivePerUser { get; set; } = 5;
+
+    /// <summary>Memory (the catalog's MemoryMb) one owner's active leases may hold together.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxMemoryMbPerUser { get; set; } = 2048;
+
     /// <summary>How long an ended lease stays readable before Redis drops its record.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
 

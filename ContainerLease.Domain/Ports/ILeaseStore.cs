@@ -23,6 +23,9 @@ public interface ILeaseStore
     /// <summary>Active (and ending) leases in expiry order, soonest first.</summary>
     Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default);
 
+    /// <summary>One owner's active (and ending) leases.</summary>
+    Task<IReadOnlyList<Lease>> ListActiveByOwnerAsync(string owner, CancellationToken ct = default);
+
     /// <summary>Ended leases still within their retention, most recently ended first.</summary>
     Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default);
 }

@@ -33,6 +33,7 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
             },
             LeaseNotFoundException e => Problem(StatusCodes.Status404NotFound, "Lease not found.", e.Message),
             LeaseConflictException e => Problem(StatusCodes.Status409Conflict, "The lease cannot do that now.", e.Message),
+            QuotaExceededException e => Quota(e),
             ImageUnavailableException e => Problem(StatusCodes.Status502BadGateway, "The image could not be pulled.", e.Message),
             DependencyUnavailableException { Dependency: DependencyUnavailableException.Docker } e =>
                 Problem(StatusCodes.Status503ServiceUnavailable, "The Docker engine is unavailable.", e.Message),
@@ -54,6 +55,13 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Quota(QuotaExceededException e)
+    {
+        var problem = Problem(StatusCodes.Status429TooManyRequests, "Quota exceeded.", e.Message);
+        problem.Extensions["limit"] = e.Limit;
+        return problem;
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };

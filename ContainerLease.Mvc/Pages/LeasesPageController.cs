@@ -66,7 +66,7 @@ public sealed class LeasesPageController(
             {
                 ModelState.AddModelError(ex.Field == "imageType" ? nameof(ProvisionForm.ImageType) : nameof(ProvisionForm.Amount), ex.Message);
             }
-            catch (Exception ex) when (ex is ImageUnavailableException or DependencyUnavailableException)
+            catch (Exception ex) when (ex is ImageUnavailableException or DependencyUnavailableException or QuotaExceededException)
             {
                 ModelState.AddModelError(string.Empty, ex.Message);
             }

@@ -51,6 +51,15 @@ internal sealed class InMemoryLeaseStore : ILeaseStore
         }
     }
 
+    public Task<IReadOnlyList<Lease>> ListActiveByOwnerAsync(string owner, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Lease> mine = [.. _leases.Values.Where(l => l.Owner == owner && l.Status != LeaseStatus.Ended)];
+            return Task.FromResult(mine);
+        }
+    }
+
     public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default)
     {
         lock (_gate)

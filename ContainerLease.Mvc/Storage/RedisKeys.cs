@@ -14,6 +14,9 @@ internal sealed class RedisKeys(string installationId)
     /// <summary>Sorted set of ended lease ids, scored by end time in Unix milliseconds, trimmed to the retention.</summary>
     public RedisKey Ended => Prefix + "leases:ended";
 
+    /// <summary>Set of one owner's active lease ids, for the quota.</summary>
+    public RedisKey Owned(string owner) => Prefix + "leases:owner:" + owner;
+
     /// <summary>Hash with the fields <c>v</c> (version) and <c>data</c> (JSON).</summary>
     public RedisKey Lease(LeaseId id) => Prefix + "lease:" + id.Value;
 

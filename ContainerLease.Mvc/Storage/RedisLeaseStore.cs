@@ -59,6 +59,15 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         return new LeasePage(items, await totalTask);
     });
 
+    public Task<IReadOnlyList<Lease>> ListActiveByOwnerAsync(string owner, CancellationToken ct = default) => CallAsync(async () =>
+    {
+        var db = Db;
+        var ids = await db.SetMembersAsync(keys.Owned(owner));
+        var reads = ids.Select(id => db.HashGetAsync(keys.Lease(LeaseId.Parse(id!)), [VersionField, DataField])).ToArray();
+        IReadOnlyList<Lease> items = [.. (await Task.WhenAll(reads)).Select(Read).OfType<Lease>().Where(l => l.Status != LeaseStatus.Ended)];
+        return items;
+    });
+
     public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default) => CallAsync(async () =>
     {
         var db = Db;
@@ -79,10 +88,12 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
             _ = tran.KeyExpireAsync(key, options.Retention);
             _ = tran.SortedSetAddAsync(keys.Ended, lease.Id.Value, endedAt);
             _ = tran.SortedSetRemoveRangeByScoreAsync(keys.Ended, double.NegativeInfinity, endedAt - options.Retention.TotalMilliseconds);
+            _ = tran.SetRemoveAsync(keys.Owned(lease.Owner), lease.Id.Value);
         }
         else
         {
             _ = tran.SortedSetAddAsync(keys.Active, lease.Id.Value, lease.ExpiresAt.ToUnixTimeMilliseconds());
+            _ = tran.SetAddAsync(keys.Owned(lease.Owner), lease.Id.Value);
         }
     }
 

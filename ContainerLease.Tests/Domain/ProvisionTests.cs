@@ -235,6 +235,30 @@ public sealed class ProvisionTests
         Assert.Empty(_h.Store.Deleted);
     }
 
+    [Fact]
+    public async Task ProvisionAsync_RefusesPastTheActiveQuota_AndStartsNothing()
+    {
+        _h.Options.MaxActivePerUser = 1;
+        await _h.ProvisionAsync(TimeSpan.FromHours(1));
+
+        var ex = await Assert.ThrowsAsync<QuotaExceededException>(() => _h.ProvisionAsync(TimeSpan.FromHours(1)));
+
+        Assert.Equal(QuotaExceededException.ActiveLeases, ex.Limit);
+        Assert.Single(_h.Runtime.StartedIds);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_CountsOnlyActiveLeasesTowardsTheQuota()
+    {
+        _h.Options.MaxActivePerUser = 1;
+        var first = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        await _h.Service.TerminateAsync(first.Id);
+
+        await _h.ProvisionAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(2, _h.Runtime.StartedIds.Count);
+    }
+
     /// <summary>Plays another writer that stores a lease under the new lease's id the moment its container starts.</summary>
     private Func<Lease?> TakeIdWhenContainerStarts()
     {

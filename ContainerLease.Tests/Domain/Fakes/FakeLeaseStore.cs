@@ -124,4 +124,14 @@ public sealed class FakeLeaseStore : ILeaseStore
             return Task.FromResult(ended);
         }
     }
+
+    public Task<IReadOnlyList<Lease>> ListActiveByOwnerAsync(string owner, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<Lease> mine = [.. _leases.Values.Where(l => l.Owner == owner && l.Status != LeaseStatus.Ended)];
+            return Task.FromResult(mine);
+        }
+    }
 }

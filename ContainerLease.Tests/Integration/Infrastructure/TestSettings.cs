@@ -12,6 +12,8 @@ public static class TestSettings
         ["Leases:MinimumDuration"] = "00:00:01",
         ["Leases:MaximumDuration"] = "00:10:00",
         ["Leases:SweepInterval"] = "00:00:02",
+        ["Leases:MaxActivePerUser"] = "1000",
+        ["Leases:MaxMemoryMbPerUser"] = "1000000",
         ["Jobs:SchedulePollingInterval"] = "00:00:00.200",
         ["Jobs:WatchdogInterval"] = "00:00:01",
         ["Catalog:Images:sleeper:Image"] = Image,
