@@ -24,6 +24,8 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
             ["Leases:MinimumDuration"] = "00:00:01",
             ["Leases:MaxActivePerUser"] = "100000",
             ["Leases:MaxMemoryMbPerUser"] = "10000000",
+            ["RateLimits:ProvisionBurst"] = "100000",
+            ["RateLimits:ProvisionsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Catalog:Images:bench:Image"] = Image,
             ["Catalog:Images:bench:Command:0"] = "sleep",

@@ -4,6 +4,7 @@ using ContainerLease.Mvc.Errors;
 using ContainerLease.Mvc.Hosting;
 using ContainerLease.Mvc.Jobs;
 using ContainerLease.Mvc.Leases;
+using ContainerLease.Mvc.Limits;
 using ContainerLease.Mvc.Live;
 using ContainerLease.Mvc.Pages;
 using ContainerLease.Mvc.Storage;
@@ -20,11 +21,13 @@ builder.AddErrorHandling();
 builder.AddApi();
 builder.AddPages();
 builder.AddLive();
+builder.AddLimits();
 
 var app = builder.Build();
 
 app.UseErrorHandling();
 app.MapPages();
+app.UseLimits();
 app.MapApi();
 app.MapLive();
 app.MapJobsDashboard();

@@ -1,7 +1,9 @@
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
+using ContainerLease.Mvc.Limits;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ContainerLease.Mvc.Api;
 
@@ -11,6 +13,7 @@ public sealed class ProvisionController(LeaseService leases, TimeProvider time) 
 {
     /// <summary>Leases a container: 201 with its lease, or problem details and nothing created.</summary>
     [HttpPost]
+    [EnableRateLimiting(LimitsRegistration.Provision)]
     [ProducesResponseType<LeaseResponse>(StatusCodes.Status201Created)]
     public async Task<ActionResult<LeaseResponse>> Provision(ProvisionBody body, CancellationToken ct)
     {

@@ -5,7 +5,9 @@ using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Api;
 using Htmx;
+using ContainerLease.Mvc.Limits;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ContainerLease.Mvc.Pages;
 
@@ -53,6 +55,7 @@ public sealed class LeasesPageController(
         await PanelOrNullAsync(id, ct) is { } panel ? PartialView("_LeaseDetails", panel) : PartialView("_NoDetails");
 
     [HttpPost("/leases")]
+    [EnableRateLimiting(LimitsRegistration.Provision)]
     public async Task<IActionResult> Provision(ProvisionForm input, CancellationToken ct)
     {
         Lease? created = null;
