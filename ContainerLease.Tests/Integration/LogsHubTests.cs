@@ -36,7 +36,8 @@ public sealed class LogsHubTests(AppFixture app) : IAsyncLifetime
     {
         var lease = await app.ProvisionAsync("counter", 120);
 
-        var items = await ReadUntilAsync(lease.LeaseId, Since(lease), 0, "line 300");
+        // stdout and stderr are separate pipes: the last of each may arrive in either order.
+        var items = await ReadUntilAsync(lease.LeaseId, Since(lease), 0, "line 300", "warn 300");
 
         Assert.Equal(Enumerable.Range(1, 300).Select(i => $"line {i}"), items.Where(i => i.Stream == "stdout").Select(i => i.Message));
         var stderr = items.Where(i => i.Stream == "stderr").ToList();
@@ -133,8 +134,8 @@ public sealed class LogsHubTests(AppFixture app) : IAsyncLifetime
         }
     }
 
-    /// <summary>Reads until a line with <paramref name="message"/> arrives, then leaves, as a browser tab would.</summary>
-    private async Task<List<LogItem>> ReadUntilAsync(string leaseId, string? since, int seenAtSince, string message)
+    /// <summary>Reads until lines with all of <paramref name="messages"/> arrived, then leaves, as a browser tab would.</summary>
+    private async Task<List<LogItem>> ReadUntilAsync(string leaseId, string? since, int seenAtSince, params string[] messages)
     {
         using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var items = new List<LogItem>();
@@ -143,13 +144,13 @@ public sealed class LogsHubTests(AppFixture app) : IAsyncLifetime
             await foreach (var item in _hub.StreamAsync<LogItem>("StreamLogs", leaseId, since, seenAtSince, leave.Token))
             {
                 items.Add(item);
-                if (item.Message == message)
+                if (messages.All(m => items.Exists(i => i.Message == m)))
                 {
                     await leave.CancelAsync();
                 }
             }
         }
-        catch (OperationCanceledException) when (items.Exists(i => i.Message == message))
+        catch (OperationCanceledException) when (messages.All(m => items.Exists(i => i.Message == m)))
         {
             // We left on purpose.
         }
