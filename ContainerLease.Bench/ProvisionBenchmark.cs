@@ -3,13 +3,16 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Docker.DotNet;
+using ContainerLease.Domain.Catalog;
+using ContainerSpec = ContainerLease.Domain.Ports.ContainerSpec;
+using ContainerLease.Mvc.Docker;
 using Docker.DotNet.Models;
 
 namespace ContainerLease.Bench;
 
 /// <summary>
 /// Provision latency (request to 201) against a bare Docker.DotNet create + start of the same
-/// image with the same limits, interleaved in one run so both see the same machine.
+/// image with the same limits and sandbox, interleaved in one run so both see the same machine.
 /// </summary>
 internal static class ProvisionBenchmark
 {
@@ -43,15 +46,12 @@ internal static class ProvisionBenchmark
 
     private static async Task<double> BareCreateStartAsync(DockerClient docker, string installationId)
     {
-        var memory = 32L * 1024 * 1024;
+        // The very parameters the app sends (limits, sandbox, labels), so the ratio is the app's own cost.
+        var image = new CatalogImage { Image = BenchApp.Image, Command = ["sleep", "3600"], MemoryMb = 32, Cpus = 0.25, PidsLimit = 16 };
+        var labels = new Dictionary<string, string> { ["containerlease.bench"] = installationId };
+        var parameters = ContainerParameters.For(new ContainerSpec($"bench-{Guid.NewGuid():N}", image, labels), new DockerOptions());
         var clock = Stopwatch.StartNew();
-        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
-        {
-            Image = BenchApp.Image,
-            Cmd = ["sleep", "3600"],
-            Labels = new Dictionary<string, string> { ["containerlease.bench"] = installationId },
-            HostConfig = new HostConfig { Memory = memory, MemorySwap = memory, NanoCPUs = 250_000_000, PidsLimit = 16, NetworkMode = "none" },
-        });
+        var created = await docker.Containers.CreateContainerAsync(parameters);
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
         clock.Stop();
         await docker.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true });
