@@ -1,6 +1,6 @@
-using ContainerLease.Domain.Ports;
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Ports;
 using ContainerLease.Tests.Domain.Fakes;
 
 namespace ContainerLease.Tests.Domain;
