@@ -1,6 +1,7 @@
 using ContainerLease.Mvc.Api;
 using ContainerLease.Mvc.Docker;
 using ContainerLease.Mvc.Errors;
+using ContainerLease.Mvc.Health;
 using ContainerLease.Mvc.Hosting;
 using ContainerLease.Mvc.Jobs;
 using ContainerLease.Mvc.Leases;
@@ -22,6 +23,7 @@ builder.AddApi();
 builder.AddPages();
 builder.AddLive();
 builder.AddLimits();
+builder.AddHealth();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.UseLimits();
 app.MapApi();
 app.MapLive();
 app.MapJobsDashboard();
+app.MapHealth();
 
 app.Run();
 

@@ -20,6 +20,7 @@ internal sealed class JobServerHost(
     IRecurringJobManager recurring,
     IOptions<JobsOptions> jobs,
     IOptions<LeaseOptions> leases,
+    JobServerState state,
     ILogger<JobServerHost> logger) : BackgroundService
 {
     private const int MissedChecksBeforeRestart = 2;
@@ -30,6 +31,7 @@ internal sealed class JobServerHost(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _server = StartServer();
+        state.Running = true;
         var swept = false;
         var missed = 0;
         using var timer = new PeriodicTimer(jobs.Value.WatchdogInterval);
@@ -71,6 +73,7 @@ internal sealed class JobServerHost(
 
         // Running jobs see their token cancelled and are handed back to the queue unfinished;
         // every job is idempotent, so whoever picks one up again simply completes it.
+        state.Running = false;
         if (Interlocked.Exchange(ref _server, null) is { } server)
         {
             await StopServerAsync(server, cancellationToken);

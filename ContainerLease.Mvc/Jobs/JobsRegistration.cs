@@ -59,6 +59,7 @@ public static class JobsRegistration
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), io);
 
+        builder.Services.AddSingleton<JobServerState>();
         builder.Services.AddHostedService<JobServerHost>();
         builder.Services.AddTransient<ExpireLeaseJob>();
         builder.Services.AddTransient<OrphanSweepJob>();

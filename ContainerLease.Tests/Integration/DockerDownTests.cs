@@ -33,4 +33,17 @@ public sealed class DockerDownTests : IDisposable
         var list = await client.GetFromJsonAsync<JsonElement>("/api/containers");
         Assert.Equal(0, list.GetProperty("total").GetInt64());
     }
+
+    [Fact]
+    public async Task Ready_Answers503NamingDocker_WhileLiveStaysUp()
+    {
+        using var client = _app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz/live")).StatusCode);
+        using var response = await client.GetAsync("/healthz/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var ready = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Unhealthy", ready.RootElement.GetProperty("checks").GetProperty("docker").GetProperty("status").GetString());
+        Assert.Equal("Healthy", ready.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+    }
 }
