@@ -9,6 +9,7 @@ using ContainerLease.Mvc.Limits;
 using ContainerLease.Mvc.Live;
 using ContainerLease.Mvc.Pages;
 using ContainerLease.Mvc.Storage;
+using ContainerLease.Mvc.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +25,7 @@ builder.AddPages();
 builder.AddLive();
 builder.AddLimits();
 builder.AddHealth();
+builder.AddTelemetry();
 
 var app = builder.Build();
 
@@ -34,6 +36,7 @@ app.MapApi();
 app.MapLive();
 app.MapJobsDashboard();
 app.MapHealth();
+app.MapTelemetry();
 
 app.Run();
 

@@ -2,6 +2,7 @@ using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
 using ContainerLease.Mvc.Limits;
+using ContainerLease.Mvc.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -9,7 +10,7 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/provision")]
-public sealed class ProvisionController(LeaseService leases, TimeProvider time) : ControllerBase
+public sealed class ProvisionController(LeaseService leases, LeaseMetrics metrics, TimeProvider time) : ControllerBase
 {
     /// <summary>Leases a container: 201 with its lease, or problem details and nothing created.</summary>
     [HttpPost]
@@ -18,14 +19,21 @@ public sealed class ProvisionController(LeaseService leases, TimeProvider time) 
     public async Task<ActionResult<LeaseResponse>> Provision(ProvisionBody body, CancellationToken ct)
     {
         var request = new ProvisionRequest(body.ImageType!, DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), ApiOwner.Current);
+        var started = time.GetTimestamp();
+        var succeeded = false;
         try
         {
             var lease = await leases.ProvisionAsync(request, ct);
+            succeeded = true;
             return Created($"/api/leases/{lease.Id}", LeaseResponse.From(lease, time.GetUtcNow()));
         }
         catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)
         {
             throw ex.WithField(DurationBody.Field(body.DurationMinutes));
+        }
+        finally
+        {
+            metrics.Provisioned(succeeded, time.GetElapsedTime(started));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Logging;
+using ContainerLease.Mvc.Telemetry;
 using Hangfire.Server;
 
 namespace ContainerLease.Mvc.Jobs;
@@ -11,7 +12,7 @@ namespace ContainerLease.Mvc.Jobs;
 /// rethrown, so Hangfire retries it with backoff (see <see cref="RetryBackoff"/>) and, past the
 /// last attempt, shows it as failed on the dashboard.
 /// </summary>
-public sealed class ExpireLeaseJob(LeaseService leases, IExpiryScheduler scheduler, ILogger<ExpireLeaseJob> logger)
+public sealed class ExpireLeaseJob(LeaseService leases, IExpiryScheduler scheduler, LeaseMetrics metrics, TimeProvider time, ILogger<ExpireLeaseJob> logger)
 {
     [DisplayName("Expire lease {0} at {1}")]
     public async Task RunAsync(string leaseId, DateTimeOffset expiresAt, PerformContext? context, CancellationToken ct)
@@ -25,12 +26,17 @@ public sealed class ExpireLeaseJob(LeaseService leases, IExpiryScheduler schedul
             {
                 await scheduler.ScheduleAsync(id, expiresAt, ct);
             }
+            else if (outcome == ExpireOutcome.Expired)
+            {
+                metrics.Expired(time.GetUtcNow() - expiresAt);
+            }
 
             AppLog.ExpiryJobRan(logger, leaseId, outcome, attempt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             AppLog.ExpiryJobFailed(logger, ex, leaseId, attempt);
+            metrics.ReapFailed();
             await RecordFailureAsync(id, attempt, ex, ct);
             throw;
         }

@@ -4,6 +4,7 @@ using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Api;
+using ContainerLease.Mvc.Telemetry;
 using Htmx;
 using ContainerLease.Mvc.Limits;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,7 @@ public sealed class LeasesPageController(
     ImageCatalog catalog,
     DurationPolicy policy,
     IContainerRuntime runtime,
+    LeaseMetrics metrics,
     TimeProvider time) : Controller
 {
     public const int PageSize = 50;
@@ -61,6 +63,7 @@ public sealed class LeasesPageController(
         Lease? created = null;
         if (ModelState.IsValid)
         {
+            var started = time.GetTimestamp();
             try
             {
                 created = await leases.ProvisionAsync(new ProvisionRequest(input.ImageType!, input.Duration, ApiOwner.Current), ct);
@@ -72,6 +75,10 @@ public sealed class LeasesPageController(
             catch (Exception ex) when (ex is ImageUnavailableException or DependencyUnavailableException or QuotaExceededException)
             {
                 ModelState.AddModelError(string.Empty, ex.Message);
+            }
+            finally
+            {
+                metrics.Provisioned(created is not null, time.GetElapsedTime(started));
             }
         }
 

@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+using ContainerLease.Domain.Ports;
+using ContainerLease.Domain.Sweeping;
+using ContainerLease.Mvc.Live;
+
+namespace ContainerLease.Mvc.Telemetry;
+
+/// <summary>
+/// The instruments operators watch, exported at <c>/metrics</c> in the Prometheus format.
+/// Gauges read the state when scraped; counters and histograms are recorded where things happen.
+/// </summary>
+public sealed class LeaseMetrics
+{
+    public const string MeterName = "ContainerLease";
+
+    private readonly Counter<long> _provisions;
+    private readonly Histogram<double> _provisionSeconds;
+    private readonly Counter<long> _expiries;
+    private readonly Histogram<double> _expiryLagSeconds;
+    private readonly Counter<long> _reapFailures;
+    private readonly Counter<long> _sweeps;
+    private readonly Counter<long> _swept;
+
+    public LeaseMetrics(IMeterFactory meters, ILeaseStore store, OpenLogStreams streams)
+    {
+        var meter = meters.Create(MeterName);
+        _provisions = meter.CreateCounter<long>("containerlease.provisions", description: "Provision attempts, by outcome.");
+        _provisionSeconds = meter.CreateHistogram<double>("containerlease.provision.duration", "s", "Time from request to a running, stored, scheduled lease.");
+        _expiries = meter.CreateCounter<long>("containerlease.expiries", description: "Leases ended by their expiry job.");
+        _expiryLagSeconds = meter.CreateHistogram<double>("containerlease.expiry.lag", "s", "How long after expiresAt the container was removed.");
+        _reapFailures = meter.CreateCounter<long>("containerlease.reap.failures", description: "Expiry attempts that failed and will be retried.");
+        _sweeps = meter.CreateCounter<long>("containerlease.sweeps", description: "Sweep runs.");
+        _swept = meter.CreateCounter<long>("containerlease.swept", description: "What sweeps did, by action (adopted, removed, expired, gone, failed).");
+
+        // Read at scrape time: one ZCARD in Redis. A failed read reports nothing rather than a wrong number.
+        meter.CreateObservableGauge("containerlease.leases.active", () => ActiveLeases(store), description: "Active leases in this installation.");
+        meter.CreateObservableGauge("containerlease.log_streams.open", () => streams.Count, description: "Open log streams in this instance.");
+    }
+
+    public void Provisioned(bool succeeded, TimeSpan took)
+    {
+        _provisions.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "created" : "failed"));
+        if (succeeded)
+        {
+            _provisionSeconds.Record(took.TotalSeconds);
+        }
+    }
+
+    public void Expired(TimeSpan lag)
+    {
+        _expiries.Add(1);
+        _expiryLagSeconds.Record(Math.Max(0, lag.TotalSeconds));
+    }
+
+    public void ReapFailed() => _reapFailures.Add(1);
+
+    public void Swept(SweepReport report)
+    {
+        _sweeps.Add(1);
+        Add("adopted", report.Adopted);
+        Add("removed", report.OrphansRemoved);
+        Add("expired", report.Expired);
+        Add("gone", report.Gone);
+        Add("failed", report.Failed);
+    }
+
+    private void Add(string action, int count)
+    {
+        if (count > 0)
+        {
+            _swept.Add(count, new KeyValuePair<string, object?>("action", action));
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ActiveLeases(ILeaseStore store)
+    {
+        long total;
+        try
+        {
+            total = store.ListActiveAsync(0, 1).GetAwaiter().GetResult().Total;
+        }
+        catch (Domain.Errors.DependencyUnavailableException)
+        {
+            yield break;
+        }
+
+        yield return new Measurement<long>(total);
+    }
+}

@@ -1,0 +1,22 @@
+using OpenTelemetry.Metrics;
+
+namespace ContainerLease.Mvc.Telemetry;
+
+public static class TelemetryRegistration
+{
+    public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<LeaseMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(LeaseMetrics.MeterName)
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    /// <summary><c>/metrics</c> in the Prometheus text format.</summary>
+    public static WebApplication MapTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using ContainerLease.Tests.Integration.Infrastructure;
+
+namespace ContainerLease.Tests.Integration;
+
+[Collection(SharedApp.Name)]
+public sealed class MetricsTests(AppFixture app)
+{
+    [Fact]
+    public async Task Metrics_InPrometheusFormat_CountProvisionsExpiriesAndActiveLeases()
+    {
+        var lease = await app.ProvisionAsync(seconds: 1);
+        await Eventually.TrueAsync(async () => !await app.ContainerExistsAsync(lease.ContainerId), TimeSpan.FromSeconds(15), "the lease expires");
+
+        string text = string.Empty;
+        await Eventually.TrueAsync(
+            async () => (text = await app.Client.GetStringAsync("/metrics")).Contains("containerlease_expiry_lag_seconds_count", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(15),
+            "the expiry shows in the metrics");
+
+        Assert.Contains("containerlease_provisions_total{otel_scope_name=\"ContainerLease\",outcome=\"created\"}", text, StringComparison.Ordinal);
+        Assert.Contains("containerlease_provision_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.Contains("containerlease_leases_active", text, StringComparison.Ordinal);
+        Assert.Contains("containerlease_log_streams_open", text, StringComparison.Ordinal);
+        Assert.Contains("containerlease_sweeps_total", text, StringComparison.Ordinal);
+    }
+}
