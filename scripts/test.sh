@@ -7,6 +7,16 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --chromium
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
+# A run that was interrupted, or whose cleanup met a stalled engine, can leave containers of
+# its throwaway installations (test-*, bench-*); no real installation uses those names.
+stale=$(docker ps -a --filter label=containerlease.managed=true --format '{{.ID}} {{.Label "containerlease.installation"}}' \
+  | awk '$2 ~ /^(test|bench)-/ { print $1 }')
+if [ -n "$stale" ]; then
+  echo "test: removing $(echo "$stale" | wc -l) containers left by an earlier test run" >&2
+  # shellcheck disable=SC2086 # one id per word
+  docker rm -f $stale >/dev/null
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

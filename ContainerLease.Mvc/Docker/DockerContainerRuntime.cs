@@ -66,28 +66,38 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         // Create and start under one slot, so a queue of provisions never leaves created
         // containers waiting to start (the sweep would take them for orphans).
         await _gate.WaitAsync(ct);
-        string id;
         try
         {
-            id = (await CallAsync(() => docker.Containers.CreateContainerAsync(ContainerParameters.For(spec, options.Value), ct), ct)).ID;
-            try
-            {
-                await CallAsync(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), ct);
-            }
-            catch (Exception ex)
-            {
-                AppLog.StartFailed(logger, ex, id);
-                using var undo = new CancellationTokenSource(options.Value.RequestTimeout);
-                await ForceRemoveAsync(id, undo.Token);
-                throw;
-            }
+            var id = (await CallAsync(() => docker.Containers.CreateContainerAsync(ContainerParameters.For(spec, options.Value), ct), ct)).ID;
+            await CallAsync(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), ct);
+            return id;
+        }
+        catch (Exception ex)
+        {
+            // Whether the create or the start failed, or the engine's answer was lost (a timeout, a
+            // cancelled request), the engine may hold the container: remove it by its name.
+            AppLog.StartFailed(logger, ex, spec.Name);
+            await UndoCreateAsync(spec.Name);
+            throw;
         }
         finally
         {
             _gate.Release();
         }
+    }
 
-        return id;
+    private async Task UndoCreateAsync(string name)
+    {
+        using var undo = new CancellationTokenSource(options.Value.RequestTimeout);
+        try
+        {
+            await ForceRemoveAsync(name, undo.Token);
+        }
+        catch (Exception ex) when (ex is DependencyUnavailableException or DockerApiException or OperationCanceledException)
+        {
+            // The error that stopped the provision is the one to report; the sweep reaps it by its labels.
+            AppLog.UndoCreateFailed(logger, ex, name);
+        }
     }
 
     public async Task<bool> RemoveAsync(string containerId, CancellationToken ct = default)
@@ -229,10 +239,6 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         {
             await CallAsync(() => docker.Images.InspectImageAsync(image, ct), ct);
             return true;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return false;
         }
         catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {

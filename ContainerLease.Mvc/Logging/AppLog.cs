@@ -10,8 +10,11 @@ internal static partial class AppLog
     [LoggerMessage(2002, LogLevel.Information, "Pulling image {Image}")]
     public static partial void PullingImage(ILogger logger, string image);
 
-    [LoggerMessage(2003, LogLevel.Warning, "Container {ContainerId} was created but did not start; removing it")]
-    public static partial void StartFailed(ILogger logger, Exception exception, string containerId);
+    [LoggerMessage(2003, LogLevel.Warning, "Creating or starting container {ContainerName} failed; removing it in case the engine made it")]
+    public static partial void StartFailed(ILogger logger, Exception exception, string containerName);
+
+    [LoggerMessage(2015, LogLevel.Error, "Could not remove container {ContainerName} after a failed start; the sweep will reap it by its labels")]
+    public static partial void UndoCreateFailed(ILogger logger, Exception exception, string containerName);
 
     [LoggerMessage(2004, LogLevel.Information, "Expiry job for lease {LeaseId}, attempt {Attempt}: {Outcome}")]
     public static partial void ExpiryJobRan(ILogger logger, string leaseId, ExpireOutcome outcome, int attempt);

@@ -17,11 +17,28 @@ public static class Cleanup
             },
         });
 
+    /// <summary>Removes them all; a busy or stalled engine gets two more tries rather than leaving containers behind.</summary>
     public static async Task RemoveContainersAsync(DockerClient docker, string installationId)
     {
-        foreach (var container in await ContainersAsync(docker, installationId))
+        for (var attempt = 1; ; attempt++)
         {
-            await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+            try
+            {
+                foreach (var container in await ContainersAsync(docker, installationId))
+                {
+                    await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+                }
+
+                return;
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                // Removed meanwhile (by the app's own reaping): list again.
+            }
+            catch (Exception) when (attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
         }
     }
 }
