@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace ContainerLease.Mvc.Api;
@@ -11,8 +10,7 @@ public static class ApiRegistration
             {
                 // Validation errors name fields as the JSON does (imageType, not ImageType).
                 options.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider());
-            })
-            .AddJsonOptions(o => o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
+            });
         return builder;
     }
 

@@ -2,6 +2,7 @@ using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Api.Contracts;
+using ContainerLease.Mvc.Docker;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLease.Mvc.Api;
@@ -15,7 +16,7 @@ public sealed class LeasesController(LeaseService leases, IContainerRuntime runt
     public async Task<LeaseResponse> Get(string id, CancellationToken ct)
     {
         var lease = await leases.GetAsync(Parse(id), ct);
-        var container = lease.Status == LeaseStatus.Ended ? null : await InspectOrUnknownAsync(lease.ContainerId, ct);
+        var container = await runtime.InspectForDisplayAsync(lease, ct);
         return LeaseResponse.From(lease, time.GetUtcNow(), container, detailed: true);
     }
 
@@ -40,19 +41,6 @@ public sealed class LeasesController(LeaseService leases, IContainerRuntime runt
         catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)
         {
             throw ex.WithField(DurationBody.Field(body.DurationMinutes));
-        }
-    }
-
-    /// <summary>The lease is still worth showing when the engine is down; its container's state is then unknown.</summary>
-    private async Task<ContainerState?> InspectOrUnknownAsync(string containerId, CancellationToken ct)
-    {
-        try
-        {
-            return await runtime.InspectAsync(containerId, ct) ?? new ContainerState("missing", false, null);
-        }
-        catch (DependencyUnavailableException)
-        {
-            return new ContainerState("unknown", false, null);
         }
     }
 

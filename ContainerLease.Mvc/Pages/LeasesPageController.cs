@@ -4,6 +4,7 @@ using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Api;
+using ContainerLease.Mvc.Docker;
 using ContainerLease.Mvc.Telemetry;
 using Htmx;
 using ContainerLease.Mvc.Limits;
@@ -158,24 +159,12 @@ public sealed class LeasesPageController(
         try
         {
             var lease = await leases.GetAsync(leaseId, ct);
-            var container = lease.Status == LeaseStatus.Ended ? null : await InspectOrNullAsync(lease.ContainerId, ct);
+            var container = await runtime.InspectForDisplayAsync(lease, ct);
             return new LeasePanelViewModel(lease, container, time.GetUtcNow());
         }
         catch (LeaseNotFoundException)
         {
             return null;
-        }
-    }
-
-    private async Task<ContainerState?> InspectOrNullAsync(string containerId, CancellationToken ct)
-    {
-        try
-        {
-            return await runtime.InspectAsync(containerId, ct);
-        }
-        catch (DependencyUnavailableException)
-        {
-            return new ContainerState("unknown (the Docker engine does not answer)", false, null);
         }
     }
 

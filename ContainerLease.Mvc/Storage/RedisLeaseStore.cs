@@ -54,17 +54,14 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         var totalTask = db.SortedSetLengthAsync(keys.Active);
         var ids = await db.SortedSetRangeByRankAsync(keys.Active, skip, skip + take - 1);
 
-        var reads = ids.Select(id => db.HashGetAsync(keys.Lease(LeaseId.Parse(id!)), [VersionField, DataField])).ToArray();
-        var items = (await Task.WhenAll(reads)).Select(Read).OfType<Lease>().ToList();
-        return new LeasePage(items, await totalTask);
+        return new LeasePage(await ReadAllAsync(db, ids), await totalTask);
     });
 
     public Task<IReadOnlyList<Lease>> ListActiveByOwnerAsync(string owner, CancellationToken ct = default) => CallAsync(async () =>
     {
         var db = Db;
         var ids = await db.SetMembersAsync(keys.Owned(owner));
-        var reads = ids.Select(id => db.HashGetAsync(keys.Lease(LeaseId.Parse(id!)), [VersionField, DataField])).ToArray();
-        IReadOnlyList<Lease> items = [.. (await Task.WhenAll(reads)).Select(Read).OfType<Lease>().Where(l => l.Status != LeaseStatus.Ended)];
+        IReadOnlyList<Lease> items = [.. (await ReadAllAsync(db, ids)).Where(l => l.Status != LeaseStatus.Ended)];
         return items;
     });
 
@@ -72,9 +69,7 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
     {
         var db = Db;
         var ids = await db.SortedSetRangeByRankAsync(keys.Ended, 0, take - 1, Order.Descending);
-        var reads = ids.Select(id => db.HashGetAsync(keys.Lease(LeaseId.Parse(id!)), [VersionField, DataField])).ToArray();
-        IReadOnlyList<Lease> items = [.. (await Task.WhenAll(reads)).Select(Read).OfType<Lease>()];
-        return items;
+        return await ReadAllAsync(db, ids);
     });
 
     private void Write(ITransaction tran, Lease lease, long version)
@@ -95,6 +90,13 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
             _ = tran.SortedSetAddAsync(keys.Active, lease.Id.Value, lease.ExpiresAt.ToUnixTimeMilliseconds());
             _ = tran.SetAddAsync(keys.Owned(lease.Owner), lease.Id.Value);
         }
+    }
+
+    /// <summary>The leases behind some ids, read in one pipelined round trip; ids whose record expired are skipped.</summary>
+    private async Task<IReadOnlyList<Lease>> ReadAllAsync(IDatabase db, RedisValue[] ids)
+    {
+        var reads = ids.Select(id => db.HashGetAsync(keys.Lease(LeaseId.Parse(id!)), [VersionField, DataField])).ToArray();
+        return [.. (await Task.WhenAll(reads)).Select(Read).OfType<Lease>()];
     }
 
     private static Lease? Read(RedisValue[] fields) =>

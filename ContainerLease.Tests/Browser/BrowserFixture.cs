@@ -135,15 +135,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    public async Task<LeaseJson> ProvisionAsync(string imageType = "sleeper", int seconds = 120)
+    public async Task<LeaseResponse> ProvisionAsync(string imageType = "sleeper", int seconds = 120)
     {
         using var response = await Api.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = seconds });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 
-    public async Task<LeaseJson> GetLeaseAsync(string leaseId) =>
-        (await Api.GetFromJsonAsync<LeaseJson>($"/api/leases/{leaseId}"))!;
+    public async Task<LeaseResponse> GetLeaseAsync(string leaseId) =>
+        (await Api.GetFromJsonAsync<LeaseResponse>($"/api/leases/{leaseId}"))!;
 
     public async Task<long> ActiveTotalAsync() =>
         (await Api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/containers?page=1&pageSize=200")).GetProperty("total").GetInt64();

@@ -252,7 +252,7 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
         await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, "screenshot.png"), FullPage = true });
     }
 
-    private async Task<LeaseJson> ProvisionAsync(int seconds, string imageType = "sleeper")
+    private async Task<LeaseResponse> ProvisionAsync(int seconds, string imageType = "sleeper")
     {
         var lease = await fixture.ProvisionAsync(imageType, seconds);
         _leases.Add(lease.LeaseId);

@@ -50,7 +50,7 @@ public sealed class ExpiryTests(AppFixture app)
         var response = await app.Client.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/extend", new { durationSeconds = 4 });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var extended = (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+        var extended = (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
         Assert.Equal(lease.ExpiresAt.AddSeconds(4), extended.ExpiresAt);
 
         // Well past the first expiry (and its job's run), the container must still be there.

@@ -160,6 +160,6 @@ public sealed class LogsHubTests(AppFixture app) : IAsyncLifetime
     }
 
     /// <summary>From the lease's creation: every line the container printed.</summary>
-    private static string Since(LeaseJson lease) =>
+    private static string Since(LeaseResponse lease) =>
         lease.CreatedAt.AddSeconds(-1).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff00Z", CultureInfo.InvariantCulture);
 }

@@ -353,7 +353,7 @@ public sealed partial class PagesTests(AppFixture app) : IClassFixture<AppFixtur
         }
     }
 
-    private async Task<LeaseJson> ProvisionAsync(int seconds)
+    private async Task<LeaseResponse> ProvisionAsync(int seconds)
     {
         var lease = await app.ProvisionAsync(seconds: seconds);
         _created.Add(lease.LeaseId);

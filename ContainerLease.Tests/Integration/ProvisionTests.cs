@@ -14,7 +14,7 @@ public sealed class ProvisionTests(AppFixture app)
         var response = await app.Client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 90 });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var lease = (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+        var lease = (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
         Assert.Equal($"/api/leases/{lease.LeaseId}", response.Headers.Location?.OriginalString);
         Assert.Equal("active", lease.Status);
         Assert.Equal(TimeSpan.FromSeconds(90), lease.ExpiresAt - lease.CreatedAt);
@@ -45,7 +45,7 @@ public sealed class ProvisionTests(AppFixture app)
         var response = await app.Client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationMinutes = 2 });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var lease = (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+        var lease = (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
         Assert.Equal(TimeSpan.FromMinutes(2), lease.ExpiresAt - lease.CreatedAt);
         Assert.InRange(lease.RemainingSeconds, 115, 120);
 
@@ -81,5 +81,5 @@ public sealed class ProvisionTests(AppFixture app)
         await app.Client.DeleteAsync($"/api/leases/{sooner.LeaseId}");
     }
 
-    private sealed record ListJson(List<LeaseJson> Items, long Total, int Page, int PageSize);
+    private sealed record ListJson(List<LeaseResponse> Items, long Total, int Page, int PageSize);
 }

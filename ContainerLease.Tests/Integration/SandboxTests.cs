@@ -84,7 +84,7 @@ public sealed class SandboxTests : PrivateApp
             TimeSpan.FromSeconds(30),
             "the hog is killed by its own memory limit");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/containers")).StatusCode);
-        Assert.Equal("active", (await client.GetFromJsonAsync<LeaseJson>($"/api/leases/{lease.LeaseId}"))!.Status);
+        Assert.Equal("active", (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.Status);
     }
 
     [Fact]
@@ -115,11 +115,11 @@ public sealed class SandboxTests : PrivateApp
         settings[$"Catalog:Images:{id}:MemoryMb"] = memoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<LeaseJson> ProvisionAsync(HttpClient client, string imageType)
+    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, string imageType)
     {
         var response = await client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = 120 });
         Assert.True(response.IsSuccessStatusCode, $"{imageType}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 
     private async Task<string> LogsAsync(string containerId)

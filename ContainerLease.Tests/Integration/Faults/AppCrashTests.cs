@@ -25,7 +25,7 @@ public sealed class AppCrashTests : IAsyncLifetime
     {
         var settings = TestSettings.For(_installation, _redis.ConnectionString);
         await using var events = new ContainerEvents(_docker, _installation);
-        LeaseJson soon, later, long_;
+        LeaseResponse soon, later, long_;
         await using (var first = await AppProcess.StartAsync(settings))
         {
             soon = await ProvisionAsync(first.Client, 5);
@@ -47,12 +47,12 @@ public sealed class AppCrashTests : IAsyncLifetime
         Assert.False(events.Destroyed.ContainsKey(long_.ContainerId), "a lease that was not due was reaped");
         foreach (var lease in new[] { soon, later })
         {
-            var read = (await second.Client.GetFromJsonAsync<LeaseJson>($"/api/leases/{lease.LeaseId}"))!;
+            var read = (await second.Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!;
             Assert.Equal("expired", read.Status);
             Assert.True(events.Destroyed[lease.ContainerId] >= lease.ExpiresAt);
         }
 
-        Assert.Equal("active", (await second.Client.GetFromJsonAsync<LeaseJson>($"/api/leases/{long_.LeaseId}"))!.Status);
+        Assert.Equal("active", (await second.Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{long_.LeaseId}"))!.Status);
         (await second.Client.DeleteAsync($"/api/leases/{long_.LeaseId}")).EnsureSuccessStatusCode();
         Assert.Empty(await Cleanup.ContainersAsync(_docker, _installation));
     }
@@ -62,7 +62,7 @@ public sealed class AppCrashTests : IAsyncLifetime
     {
         var settings = TestSettings.For(_installation, _redis.ConnectionString);
         await using var events = new ContainerEvents(_docker, _installation);
-        LeaseJson lease;
+        LeaseResponse lease;
         await using (var first = await AppProcess.StartAsync(settings))
         {
             lease = await ProvisionAsync(first.Client, 6);
@@ -74,13 +74,13 @@ public sealed class AppCrashTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => Task.FromResult(events.Destroyed.ContainsKey(lease.ContainerId)), TimeSpan.FromSeconds(15), "the lease is reaped by the next instance");
         Assert.True(events.Destroyed[lease.ContainerId] >= lease.ExpiresAt);
-        Assert.Equal("expired", (await second.Client.GetFromJsonAsync<LeaseJson>($"/api/leases/{lease.LeaseId}"))!.Status);
+        Assert.Equal("expired", (await second.Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.Status);
     }
 
-    private static async Task<LeaseJson> ProvisionAsync(HttpClient client, int seconds)
+    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, int seconds)
     {
         var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = seconds });
         Assert.True(response.IsSuccessStatusCode, $"provision answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 }

@@ -23,14 +23,14 @@ public sealed class EngineOutageTests : PrivateApp
         await using var events = new ContainerEvents(Docker, Installation);
         var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 2 });
         response.EnsureSuccessStatusCode();
-        var lease = (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+        var lease = (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
 
         await _proxy.DownAsync();
         await Eventually.TrueAsync(
-            async () => (await client.GetFromJsonAsync<LeaseJson>($"/api/leases/{lease.LeaseId}"))!.History!.Any(e => e.Kind == "reap-failed"),
+            async () => (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.History!.Any(e => e.Kind == "reap-failed"),
             TimeSpan.FromSeconds(15),
             "a failed reap attempt shows in the lease's history");
-        var failing = (await client.GetFromJsonAsync<LeaseJson>($"/api/leases/{lease.LeaseId}"))!;
+        var failing = (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!;
         Assert.True(failing.Status == "ending", $"expected an ending lease, got {failing}");
         Assert.Equal("unknown", failing.ContainerState);
         Assert.Empty(events.Destroyed);
@@ -39,7 +39,7 @@ public sealed class EngineOutageTests : PrivateApp
 
         await Eventually.TrueAsync(() => Task.FromResult(events.Destroyed.ContainsKey(lease.ContainerId)), TimeSpan.FromSeconds(30), "the retried job removes the container");
         await Eventually.TrueAsync(
-            async () => (await client.GetFromJsonAsync<LeaseJson>($"/api/leases/{lease.LeaseId}"))!.Status == "expired",
+            async () => (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.Status == "expired",
             TimeSpan.FromSeconds(5),
             "the lease reads expired");
         Assert.Empty(await Cleanup.ContainersAsync(Docker, Installation));

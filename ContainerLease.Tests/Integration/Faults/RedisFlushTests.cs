@@ -46,7 +46,7 @@ public sealed class RedisFlushTests : PrivateApp
             "the due container is reaped");
 
         Assert.True(events.Destroyed[due.ContainerId] >= due.ExpiresAt, "the container was reaped before its labelled expiry");
-        var adopted = (await client.GetFromJsonAsync<LeaseJson>($"/api/leases/{notDue.LeaseId}"))!;
+        var adopted = (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{notDue.LeaseId}"))!;
         Assert.Equal("active", adopted.Status);
         Assert.Equal(notDue.ExpiresAt, adopted.ExpiresAt);
         Assert.Contains(adopted.History!, e => e.Kind == "adopted");
@@ -62,10 +62,10 @@ public sealed class RedisFlushTests : PrivateApp
         return connection.GetRecurringJobs().Any(j => j.Id == OrphanSweepJob.RecurringJobId);
     }
 
-    private static async Task<LeaseJson> ProvisionAsync(HttpClient client, int seconds)
+    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, int seconds)
     {
         var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = seconds });
         Assert.True(response.IsSuccessStatusCode, $"provision answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 }

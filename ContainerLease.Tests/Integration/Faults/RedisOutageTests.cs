@@ -14,7 +14,7 @@ public sealed class RedisOutageTests : PrivateApp
         using var client = App.CreateClient();
         var warmUp = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 60 });
         Assert.Equal(HttpStatusCode.Created, warmUp.StatusCode);
-        var kept = (await warmUp.Content.ReadFromJsonAsync<LeaseJson>())!;
+        var kept = (await warmUp.Content.ReadFromJsonAsync<LeaseResponse>())!;
 
         await Redis.StopAsync();
         var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 60 });

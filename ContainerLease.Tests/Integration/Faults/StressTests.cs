@@ -18,7 +18,7 @@ public sealed class StressTests(AppFixture app)
         {
             using var response = await app.Client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 5 + (i % 10) });
             Assert.True(response.IsSuccessStatusCode, $"provision {i} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+            return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
         }));
 
         await Eventually.TrueAsync(

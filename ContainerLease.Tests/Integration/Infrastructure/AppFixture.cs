@@ -43,15 +43,15 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task<bool> ContainerExistsAsync(string containerId) =>
         (await ContainersAsync()).Any(c => c.ID == containerId);
 
-    public async Task<LeaseJson> ProvisionAsync(string imageType = "sleeper", int seconds = 60)
+    public async Task<LeaseResponse> ProvisionAsync(string imageType = "sleeper", int seconds = 60)
     {
         var response = await Client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = seconds });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LeaseJson>())!;
+        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 
-    public async Task<LeaseJson> GetLeaseAsync(string leaseId) =>
-        (await Client.GetFromJsonAsync<LeaseJson>($"/api/leases/{leaseId}"))!;
+    public async Task<LeaseResponse> GetLeaseAsync(string leaseId) =>
+        (await Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{leaseId}"))!;
 }
 
 [CollectionDefinition(Name)]
