@@ -1,3 +1,4 @@
+using ContainerLease.Mvc.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -14,13 +15,24 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>The bench's own admin, made up per run: the app accepts only configured users.</summary>
+    public static readonly string ApiKey = Passwords.NewApiKey();
+
     public string InstallationId { get; } = "bench-" + Guid.NewGuid().ToString("N")[..8];
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(ApiKeyHandler.Header, ApiKey);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable("BENCH_REDIS") ?? "localhost:6379",
             ["Leases:InstallationId"] = InstallationId,
+            ["Auth:Users:bench:Role"] = Roles.Admin,
+            ["Auth:Users:bench:ApiKeySha256"] = Passwords.ApiKeySha256(ApiKey),
             ["Leases:MinimumDuration"] = "00:00:01",
             ["Leases:MaxActivePerUser"] = "100000",
             ["Leases:MaxMemoryMbPerUser"] = "10000000",

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Live;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -92,7 +93,9 @@ internal static class LogsBenchmark
         var lease = await response.Content.ReadFromJsonAsync<JsonElement>();
         var leaseId = lease.GetProperty("leaseId").GetString()!;
         var since = lease.GetProperty("createdAt").GetDateTimeOffset().AddSeconds(-1).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff00Z", CultureInfo.InvariantCulture);
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(client.BaseAddress!, LogsHub.Path)).Build();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(client.BaseAddress!, LogsHub.Path), options => options.Headers[ApiKeyHandler.Header] = BenchApp.ApiKey)
+            .Build();
         await hub.StartAsync();
 
         var counter = new Counter();

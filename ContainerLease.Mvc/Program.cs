@@ -1,4 +1,5 @@
 using ContainerLease.Mvc.Api;
+using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Docker;
 using ContainerLease.Mvc.Errors;
 using ContainerLease.Mvc.Health;
@@ -11,6 +12,11 @@ using ContainerLease.Mvc.Pages;
 using ContainerLease.Mvc.Storage;
 using ContainerLease.Mvc.Telemetry;
 
+if (AuthCommands.IsCommand(args))
+{
+    return AuthCommands.Run(args, Console.In, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.UseDefaultAddress();
@@ -20,6 +26,7 @@ builder.AddDocker();
 builder.AddLeaseStorage();
 builder.AddJobs();
 builder.AddErrorHandling();
+builder.AddAuth();
 builder.AddApi();
 builder.AddPages();
 builder.AddLive();
@@ -31,6 +38,7 @@ var app = builder.Build();
 
 app.UseErrorHandling();
 app.MapPages();
+app.UseAuth();
 app.UseLimits();
 app.MapApi();
 app.MapLive();
@@ -39,6 +47,7 @@ app.MapHealth();
 app.MapTelemetry();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -59,7 +59,7 @@ public sealed class LeaseService(
                 if (await store.GetAsync(lease.Id, ct) is { } adopted && adopted.ContainerId == lease.ContainerId)
                 {
                     DomainLog.ProvisionAdopted(logger, lease.Id.Value, lease.ContainerId);
-                    await events.ChangedAsync(lease.Id, ct);
+                    await events.ChangedAsync(adopted, ct);
                     return adopted;
                 }
 
@@ -76,7 +76,7 @@ public sealed class LeaseService(
         }
 
         DomainLog.Provisioned(logger, lease.Id.Value, lease.ContainerId, lease.ImageType, lease.ExpiresAt);
-        await events.ChangedAsync(lease.Id, ct);
+        await events.ChangedAsync(lease, ct);
         return lease with { Version = 1 };
     }
 
@@ -101,20 +101,33 @@ public sealed class LeaseService(
         }
     }
 
-    public async Task<Lease> GetAsync(LeaseId id, CancellationToken ct = default) =>
-        await store.GetAsync(id, ct) ?? throw new LeaseNotFoundException(id.Value);
+    /// <summary>A lease the caller may see; another user's lease is as unknown as a missing one.</summary>
+    public async Task<Lease> GetAsync(LeaseId id, LeaseCaller caller, CancellationToken ct = default) =>
+        await store.GetAsync(id, ct) is { } lease && caller.MaySee(lease) ? lease : throw new LeaseNotFoundException(id.Value);
 
-    public Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default) =>
-        store.ListActiveAsync(skip, take, ct);
+    /// <summary>
+    /// The active leases the caller may see, soonest expiry first. A user's own leases are few
+    /// (the quota bounds them), so they are read whole and paged here; an admin's list is paged by the store.
+    /// </summary>
+    public async Task<LeasePage> ListActiveAsync(LeaseCaller caller, int skip, int take, CancellationToken ct = default)
+    {
+        if (caller.IsAdmin)
+        {
+            return await store.ListActiveAsync(skip, take, ct);
+        }
 
-    public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default) =>
-        store.ListRecentlyEndedAsync(take, ct);
+        var mine = await store.ListActiveByOwnerAsync(caller.Name, ct);
+        return new LeasePage([.. mine.OrderBy(l => l.ExpiresAt).ThenBy(l => l.Id.Value, StringComparer.Ordinal).Skip(skip).Take(take)], mine.Count);
+    }
 
-    public async Task<Lease> ExtendAsync(LeaseId id, TimeSpan extension, CancellationToken ct = default)
+    public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(LeaseCaller caller, int take, CancellationToken ct = default) =>
+        store.ListRecentlyEndedAsync(take, caller.IsAdmin ? null : caller.Name, ct);
+
+    public async Task<Lease> ExtendAsync(LeaseId id, TimeSpan extension, LeaseCaller caller, CancellationToken ct = default)
     {
         for (var round = 0; round < MaxRounds; round++)
         {
-            var lease = await GetAsync(id, ct);
+            var lease = await GetAsync(id, caller, ct);
             if (lease.Status != LeaseStatus.Active || lease.ExpiresAt <= time.GetUtcNow())
             {
                 throw new LeaseConflictException($"Lease {id} has {(lease.Status == LeaseStatus.Active ? "expired" : "ended")} and can no longer be extended.");
@@ -130,7 +143,7 @@ public sealed class LeaseService(
             if (await store.TryUpdateAsync(extended, ct))
             {
                 DomainLog.Extended(logger, id.Value, lease.ExpiresAt, extended.ExpiresAt);
-                await events.ChangedAsync(id, ct);
+                await events.ChangedAsync(extended, ct);
                 return extended with { Version = lease.Version + 1 };
             }
         }
@@ -139,11 +152,11 @@ public sealed class LeaseService(
     }
 
     /// <summary>Ends a lease now. Ending one that has already ended changes nothing.</summary>
-    public async Task<Lease> TerminateAsync(LeaseId id, CancellationToken ct = default)
+    public async Task<Lease> TerminateAsync(LeaseId id, LeaseCaller caller, CancellationToken ct = default)
     {
         for (var round = 0; round < MaxRounds; round++)
         {
-            var lease = await GetAsync(id, ct);
+            var lease = await GetAsync(id, caller, ct);
             switch (lease.Status)
             {
                 case LeaseStatus.Ended:
@@ -238,7 +251,7 @@ public sealed class LeaseService(
         }
 
         DomainLog.Adopted(logger, fromLabels.Id.Value, fromLabels.ContainerId, fromLabels.ExpiresAt);
-        await events.ChangedAsync(fromLabels.Id, ct);
+        await events.ChangedAsync(fromLabels, ct);
         return true;
     }
 
@@ -297,11 +310,11 @@ public sealed class LeaseService(
         if (!await store.TryUpdateAsync(ended, ct))
         {
             // Someone else finished it meanwhile; their record stands.
-            return await GetAsync(ending.Id, ct);
+            return await store.GetAsync(ending.Id, ct) ?? throw new LeaseNotFoundException(ending.Id.Value);
         }
 
         DomainLog.Ended(logger, ending.Id.Value, ending.ContainerId, ending.EndReason ?? EndReason.Expired, removed);
-        await events.ChangedAsync(ending.Id, ct);
+        await events.ChangedAsync(ended, ct);
         return ended with { Version = ending.Version + 1 };
     }
 

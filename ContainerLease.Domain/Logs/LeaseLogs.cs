@@ -8,7 +8,7 @@ namespace ContainerLease.Domain.Logs;
 
 /// <summary>
 /// A lease's container logs. Works on lease ids only, and only for a running lease whose container
-/// carries this installation's labels: no request can reach any other container on the engine.
+/// carries this installation's labels, for its owner or an admin: no request can reach any other container on the engine.
 /// </summary>
 public sealed class LeaseLogs(ILeaseStore store, IContainerRuntime runtime, LeaseOptions options)
 {
@@ -16,9 +16,9 @@ public sealed class LeaseLogs(ILeaseStore store, IContainerRuntime runtime, Leas
     public const int RecentTail = 200;
 
     /// <summary>The lease whose logs may be read; throws a clear error for anything else.</summary>
-    public async Task<Lease> OpenAsync(string leaseId, CancellationToken ct = default)
+    public async Task<Lease> OpenAsync(string leaseId, LeaseCaller caller, CancellationToken ct = default)
     {
-        if (!LeaseId.TryParse(leaseId, out var id) || await store.GetAsync(id, ct) is not { } lease)
+        if (!LeaseId.TryParse(leaseId, out var id) || await store.GetAsync(id, ct) is not { } lease || !caller.MaySee(lease))
         {
             throw new LeaseNotFoundException(leaseId);
         }

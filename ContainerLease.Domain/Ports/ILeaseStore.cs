@@ -26,6 +26,6 @@ public interface ILeaseStore
     /// <summary>One owner's active (and ending) leases.</summary>
     Task<IReadOnlyList<Lease>> ListActiveByOwnerAsync(string owner, CancellationToken ct = default);
 
-    /// <summary>Ended leases still within their retention, most recently ended first.</summary>
-    Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default);
+    /// <summary>Ended leases still within their retention, most recently ended first; one owner's only when <paramref name="owner"/> is given.</summary>
+    Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, string? owner, CancellationToken ct = default);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
+using ContainerLease.Mvc.Auth;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLease.Mvc.Api;
@@ -9,14 +10,14 @@ namespace ContainerLease.Mvc.Api;
 [Route("api/containers")]
 public sealed class ContainersController(LeaseService leases, TimeProvider time) : ControllerBase
 {
-    /// <summary>The active leases, soonest expiry first, a page at a time.</summary>
+    /// <summary>The caller's active leases (every one for an admin), soonest expiry first, a page at a time.</summary>
     [HttpGet]
     public async Task<LeaseListResponse> List(
         [FromQuery, Range(1, 1_000_000)] int page = 1,
         [FromQuery, Range(1, 200)] int pageSize = 50,
         CancellationToken ct = default)
     {
-        var result = await leases.ListActiveAsync((page - 1) * pageSize, pageSize, ct);
+        var result = await leases.ListActiveAsync(User.ToCaller(), (page - 1) * pageSize, pageSize, ct);
         var now = time.GetUtcNow();
         return new LeaseListResponse([.. result.Items.Select(l => LeaseResponse.From(l, now))], result.Total, page, pageSize);
     }

@@ -2,6 +2,7 @@ using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Api.Contracts;
+using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Docker;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,11 +12,11 @@ namespace ContainerLease.Mvc.Api;
 [Route("api/leases/{id}")]
 public sealed class LeasesController(LeaseService leases, IContainerRuntime runtime, TimeProvider time) : ControllerBase
 {
-    /// <summary>One lease, ended ones too, with its container's state and health when it still exists.</summary>
+    /// <summary>One of the caller's leases (any lease for an admin), ended ones too, with its container's state and health when it still exists.</summary>
     [HttpGet]
     public async Task<LeaseResponse> Get(string id, CancellationToken ct)
     {
-        var lease = await leases.GetAsync(Parse(id), ct);
+        var lease = await leases.GetAsync(Parse(id), User.ToCaller(), ct);
         var container = await runtime.InspectForDisplayAsync(lease, ct);
         return LeaseResponse.From(lease, time.GetUtcNow(), container, detailed: true);
     }
@@ -25,7 +26,7 @@ public sealed class LeasesController(LeaseService leases, IContainerRuntime runt
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Terminate(string id, CancellationToken ct)
     {
-        await leases.TerminateAsync(Parse(id), ct);
+        await leases.TerminateAsync(Parse(id), User.ToCaller(), ct);
         return NoContent();
     }
 
@@ -35,7 +36,7 @@ public sealed class LeasesController(LeaseService leases, IContainerRuntime runt
     {
         try
         {
-            var lease = await leases.ExtendAsync(Parse(id), DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), ct);
+            var lease = await leases.ExtendAsync(Parse(id), DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), User.ToCaller(), ct);
             return LeaseResponse.From(lease, time.GetUtcNow());
         }
         catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)

@@ -1,6 +1,7 @@
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
+using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Limits;
 using ContainerLease.Mvc.Telemetry;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public sealed class ProvisionController(LeaseService leases, LeaseMetrics metric
     [ProducesResponseType<LeaseResponse>(StatusCodes.Status201Created)]
     public async Task<ActionResult<LeaseResponse>> Provision(ProvisionBody body, CancellationToken ct)
     {
-        var request = new ProvisionRequest(body.ImageType!, DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), ApiOwner.Current);
+        var request = new ProvisionRequest(body.ImageType!, DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), User.ToCaller().Name);
         var started = time.GetTimestamp();
         var succeeded = false;
         try

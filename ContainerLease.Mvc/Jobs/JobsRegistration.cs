@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
+using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Storage;
 using Hangfire;
 using Hangfire.AspNetCore;
@@ -67,10 +68,14 @@ public static class JobsRegistration
         return builder;
     }
 
-    /// <summary>The dashboard answers local requests only until sign-in exists.</summary>
+    /// <summary>
+    /// For admins only, through the app's own authorization policy; Hangfire's own filters are
+    /// emptied, since its default admits local requests only and knows nothing of our users.
+    /// </summary>
     public static WebApplication MapJobsDashboard(this WebApplication app)
     {
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions { DisplayStorageConnectionString = false });
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { DisplayStorageConnectionString = false, Authorization = [] })
+            .RequireAuthorization(Roles.AdminPolicy);
         return app;
     }
 }

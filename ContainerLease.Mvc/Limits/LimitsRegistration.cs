@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using ContainerLease.Mvc.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -56,6 +55,6 @@ public static class LimitsRegistration
         return app;
     }
 
-    /// <summary>Until sign-in exists every request is the same user, so they share one bucket.</summary>
-    private static string UserOf(HttpContext context) => context.User.Identity?.Name ?? ApiOwner.Current;
+    /// <summary>Provisioning needs a signed-in user, so every bucket belongs to one.</summary>
+    private static string UserOf(HttpContext context) => context.User.Identity?.Name ?? string.Empty;
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Logs;
+using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Logging;
 using Microsoft.AspNetCore.SignalR;
 
@@ -30,7 +31,7 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
         Domain.Leases.Lease lease;
         try
         {
-            lease = await logs.OpenAsync(leaseId, cancellationToken);
+            lease = await logs.OpenAsync(leaseId, Context.User!.ToCaller(), cancellationToken);
         }
         catch (Exception ex) when (ex is LeaseNotFoundException or LeaseConflictException or DependencyUnavailableException)
         {

@@ -7,16 +7,18 @@ namespace ContainerLease.Mvc.Live;
 
 internal sealed class SignalRLeaseEvents(IHubContext<LeaseEventsHub> hub, ILogger<SignalRLeaseEvents> logger) : ILeaseEvents
 {
-    public async Task ChangedAsync(LeaseId id, CancellationToken ct = default)
+    public async Task ChangedAsync(Lease lease, CancellationToken ct = default)
     {
         try
         {
-            await hub.Clients.All.SendAsync(LeaseEventsHub.ChangedMethod, id.Value, ct);
+            // Only those who may see the lease hear of it: its owner's pages and every admin's.
+            await hub.Clients.Groups(LeaseEventsHub.Admins, LeaseEventsHub.OwnerGroup(lease.Owner))
+                .SendAsync(LeaseEventsHub.ChangedMethod, lease.Id.Value, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Pages also poll slowly; a lost notice only delays them, so the lease flow goes on.
-            AppLog.NotifyFailed(logger, ex, id.Value);
+            AppLog.NotifyFailed(logger, ex, lease.Id.Value);
         }
     }
 }

@@ -49,4 +49,12 @@ internal static partial class AppLog
     [LoggerMessage(2014, LogLevel.Warning, "Reading the logs of lease {LeaseId} failed")]
     public static partial void LogStreamFailed(ILogger logger, Exception exception, string leaseId);
 
+    [LoggerMessage(2016, LogLevel.Warning, "No users are configured under Auth:Users, so nobody can sign in; scripts/run.sh creates a first admin")]
+    public static partial void NoUsers(ILogger logger);
+
+    [LoggerMessage(2017, LogLevel.Information, "{UserName} signed in")]
+    public static partial void SignedIn(ILogger logger, string userName);
+
+    [LoggerMessage(2018, LogLevel.Warning, "A sign-in as {UserName} failed")]
+    public static partial void SignInFailed(ILogger logger, string userName);
 }

@@ -3,11 +3,11 @@ using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
-using ContainerLease.Mvc.Api;
+using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Docker;
+using ContainerLease.Mvc.Limits;
 using ContainerLease.Mvc.Telemetry;
 using Htmx;
-using ContainerLease.Mvc.Limits;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -67,7 +67,7 @@ public sealed class LeasesPageController(
             var started = time.GetTimestamp();
             try
             {
-                created = await leases.ProvisionAsync(new ProvisionRequest(input.ImageType!, input.Duration, ApiOwner.Current), ct);
+                created = await leases.ProvisionAsync(new ProvisionRequest(input.ImageType!, input.Duration, User.ToCaller().Name), ct);
             }
             catch (LeaseValidationException ex)
             {
@@ -105,14 +105,14 @@ public sealed class LeasesPageController(
     [HttpPost("/leases/{id}/extend")]
     public Task<IActionResult> Extend(string id, int minutes, CancellationToken ct) => ActAsync(id, async leaseId =>
     {
-        var lease = await leases.ExtendAsync(leaseId, TimeSpan.FromMinutes(minutes), ct);
+        var lease = await leases.ExtendAsync(leaseId, TimeSpan.FromMinutes(minutes), User.ToCaller(), ct);
         return $"Extended {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)} by {minutes} min; it now expires at {LeaseText.Time(lease.ExpiresAt)}.";
     });
 
     [HttpPost("/leases/{id}/terminate")]
     public Task<IActionResult> Terminate(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
     {
-        var lease = await leases.TerminateAsync(leaseId, ct);
+        var lease = await leases.TerminateAsync(leaseId, User.ToCaller(), ct);
         return $"Terminated {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}; its container is removed.";
     });
 
@@ -144,9 +144,9 @@ public sealed class LeasesPageController(
     private async Task<LeaseListViewModel> ListAsync(int page, CancellationToken ct)
     {
         page = Math.Max(1, page);
-        var active = await leases.ListActiveAsync((page - 1) * PageSize, PageSize, ct);
-        var ended = await leases.ListRecentlyEndedAsync(RecentlyEndedShown, ct);
-        return new LeaseListViewModel(active.Items, active.Total, page, PageSize, ended, time.GetUtcNow());
+        var active = await leases.ListActiveAsync(User.ToCaller(), (page - 1) * PageSize, PageSize, ct);
+        var ended = await leases.ListRecentlyEndedAsync(User.ToCaller(), RecentlyEndedShown, ct);
+        return new LeaseListViewModel(active.Items, active.Total, page, PageSize, ended, time.GetUtcNow(), ShowOwner: User.IsInRole(Roles.Admin));
     }
 
     private async Task<LeasePanelViewModel?> PanelOrNullAsync(string id, CancellationToken ct)
@@ -158,7 +158,7 @@ public sealed class LeasesPageController(
 
         try
         {
-            var lease = await leases.GetAsync(leaseId, ct);
+            var lease = await leases.GetAsync(leaseId, User.ToCaller(), ct);
             var container = await runtime.InspectForDisplayAsync(lease, ct);
             return new LeasePanelViewModel(lease, container, time.GetUtcNow());
         }

@@ -20,7 +20,8 @@ public sealed record LeaseListViewModel(
     int Page,
     int PageSize,
     IReadOnlyList<Lease> RecentlyEnded,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    bool ShowOwner)
 {
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }

@@ -60,11 +60,14 @@ internal sealed class InMemoryLeaseStore : ILeaseStore
         }
     }
 
-    public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default)
+    public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, string? owner, CancellationToken ct = default)
     {
         lock (_gate)
         {
-            IReadOnlyList<Lease> ended = [.. _leases.Values.Where(l => l.Status == LeaseStatus.Ended).OrderByDescending(l => l.EndedAt).Take(take)];
+            IReadOnlyList<Lease> ended = [.. _leases.Values
+                .Where(l => l.Status == LeaseStatus.Ended && (owner is null || l.Owner == owner))
+                .OrderByDescending(l => l.EndedAt)
+                .Take(take)];
             return Task.FromResult(ended);
         }
     }

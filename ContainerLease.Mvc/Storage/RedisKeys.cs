@@ -17,6 +17,9 @@ internal sealed class RedisKeys(string installationId)
     /// <summary>Set of one owner's active lease ids, for the quota.</summary>
     public RedisKey Owned(string owner) => Prefix + "leases:owner:" + owner;
 
+    /// <summary>Sorted set of one owner's ended lease ids, like <see cref="Ended"/>, for a user's own list.</summary>
+    public RedisKey OwnedEnded(string owner) => Prefix + "leases:owner-ended:" + owner;
+
     /// <summary>Hash with the fields <c>v</c> (version) and <c>data</c> (JSON).</summary>
     public RedisKey Lease(LeaseId id) => Prefix + "lease:" + id.Value;
 

@@ -65,10 +65,10 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         return items;
     });
 
-    public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, CancellationToken ct = default) => CallAsync(async () =>
+    public Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, string? owner, CancellationToken ct = default) => CallAsync(async () =>
     {
         var db = Db;
-        var ids = await db.SortedSetRangeByRankAsync(keys.Ended, 0, take - 1, Order.Descending);
+        var ids = await db.SortedSetRangeByRankAsync(owner is null ? keys.Ended : keys.OwnedEnded(owner), 0, take - 1, Order.Descending);
         return await ReadAllAsync(db, ids);
     });
 
@@ -81,8 +81,13 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
             var endedAt = (lease.EndedAt ?? lease.ExpiresAt).ToUnixTimeMilliseconds();
             _ = tran.SortedSetRemoveAsync(keys.Active, lease.Id.Value);
             _ = tran.KeyExpireAsync(key, options.Retention);
-            _ = tran.SortedSetAddAsync(keys.Ended, lease.Id.Value, endedAt);
-            _ = tran.SortedSetRemoveRangeByScoreAsync(keys.Ended, double.NegativeInfinity, endedAt - options.Retention.TotalMilliseconds);
+            var forgetBefore = endedAt - options.Retention.TotalMilliseconds;
+            foreach (var ended in new[] { keys.Ended, keys.OwnedEnded(lease.Owner) })
+            {
+                _ = tran.SortedSetAddAsync(ended, lease.Id.Value, endedAt);
+                _ = tran.SortedSetRemoveRangeByScoreAsync(ended, double.NegativeInfinity, forgetBefore);
+            }
+
             _ = tran.SetRemoveAsync(keys.Owned(lease.Owner), lease.Id.Value);
         }
         else

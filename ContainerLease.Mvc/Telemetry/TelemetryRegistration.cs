@@ -1,3 +1,4 @@
+using ContainerLease.Mvc.Auth;
 using OpenTelemetry.Metrics;
 
 namespace ContainerLease.Mvc.Telemetry;
@@ -16,7 +17,7 @@ public static class TelemetryRegistration
     /// <summary><c>/metrics</c> in the Prometheus text format.</summary>
     public static WebApplication MapTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.AdminPolicy);
         return app;
     }
 }

@@ -26,6 +26,12 @@ public sealed class KestrelLeaseApp : WebApplicationFactory<Program>
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(_settings["Leases:InstallationId"] ?? "unnamed")));
     }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.As(TestUsers.Alice);
+    }
 }
 
 /// <summary>
@@ -113,8 +119,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         Docker.Dispose();
     }
 
-    /// <summary>A fresh browser context (own cookies) with the page open at <paramref name="path"/>.</summary>
-    public async Task<LeasesPage> OpenAsync(string path = "/")
+    /// <summary>
+    /// A fresh browser context (own cookies), signed in through the sign-in page as
+    /// <paramref name="user"/> (Alice unless given), with the page open at <paramref name="path"/>.
+    /// </summary>
+    public async Task<LeasesPage> OpenAsync(string path = "/", TestUser? user = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -126,7 +135,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(Timeout);
         try
         {
-            return await LeasesPage.OpenAsync(context, path);
+            return await LeasesPage.OpenAsync(context, path, user ?? TestUsers.Alice);
         }
         catch
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ContainerLease.Tests.Integration.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -77,10 +78,16 @@ public sealed partial class LeasesPage : IAsyncDisposable
 
     public ILocator Rows => Page.Locator("#lease-list tbody tr");
 
-    public static async Task<LeasesPage> OpenAsync(IBrowserContext context, string path)
+    /// <summary>Opens <paramref name="path"/>, which sends a new visitor to the sign-in page first, and signs in there.</summary>
+    public static async Task<LeasesPage> OpenAsync(IBrowserContext context, string path, TestUser user)
     {
         var page = new LeasesPage(context, await context.NewPageAsync());
         await page.Page.GotoAsync(path);
+        await Expect(page.Page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl="));
+        await page.Page.GetByLabel("User name").FillAsync(user.Name);
+        await page.Page.GetByLabel("Password").FillAsync(user.Password);
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Page.Locator("#signed-in-as")).ToContainTextAsync(user.Name);
         await page.Page.EvaluateAsync($"() => {{ window.{Marker} = true; }}");
         return page;
     }

@@ -53,7 +53,7 @@ public sealed class AdoptAndMarkGoneTests
     public async Task AdoptAsync_ReturnsFalseAndSchedulesNothing_WhenTheRecordHasEnded()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(lease.Id);
+        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Admin);
         var ended = _h.Stored(lease.Id);
 
         var result = await _h.Service.AdoptAsync(FromLabels(lease.Id, lease.ContainerId, lease.ExpiresAt));
@@ -85,7 +85,7 @@ public sealed class AdoptAndMarkGoneTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Admin));
         _h.Runtime.Unavailable = false;
         _h.Runtime.Vanish(lease.ContainerId);
 
@@ -111,7 +111,7 @@ public sealed class AdoptAndMarkGoneTests
     public async Task MarkGoneAsync_DoesNothing_WhenTheLeaseHasEnded()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(lease.Id);
+        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Admin);
         var ended = _h.Stored(lease.Id);
         var updates = _h.Store.Updates.Count;
         _h.Time.Advance(TimeSpan.FromMinutes(1));

@@ -71,7 +71,7 @@ public sealed class ExpireTests
     public async Task ExpireAsync_IsAlreadyEndedAndKeepsTheReason_WhenLeaseWasTerminated()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
-        await _h.Service.TerminateAsync(lease.Id);
+        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
         _h.Time.Advance(TimeSpan.FromMinutes(5));
 
         var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
@@ -85,7 +85,7 @@ public sealed class ExpireTests
     public async Task ExpireAsync_IsStaleAndRemovesNothing_WhenLeaseWasExtendedAfterScheduling()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
-        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10));
+        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10), LeaseServiceHarness.Caller);
         _h.Time.Advance(TimeSpan.FromMinutes(5));
 
         var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
@@ -100,7 +100,7 @@ public sealed class ExpireTests
     public async Task ExpireAsync_ExpiresAtTheNewTime_WhenTheExtendedJobRuns()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
-        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10));
+        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10), LeaseServiceHarness.Caller);
         _h.Time.Advance(TimeSpan.FromMinutes(15));
 
         Assert.Equal(ExpireOutcome.Stale, await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt));
@@ -183,7 +183,7 @@ public sealed class ExpireTests
         _h.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(2));
 
         var task = _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
-        await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10));
+        await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10), LeaseServiceHarness.Caller);
         _h.Time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal(ExpireOutcome.Stale, await task);
@@ -243,7 +243,7 @@ public sealed class ExpireTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
         _h.Runtime.Unavailable = false;
         _h.Time.Advance(TimeSpan.FromMinutes(5));
 

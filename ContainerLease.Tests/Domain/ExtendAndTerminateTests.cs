@@ -14,7 +14,7 @@ public sealed class ExtendAndTerminateTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Time.Advance(TimeSpan.FromMinutes(10));
 
-        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(30));
+        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(30), LeaseServiceHarness.Caller);
 
         Assert.Equal(lease.ExpiresAt.AddMinutes(30), extended.ExpiresAt);
         Assert.Equal(2, extended.Version);
@@ -28,7 +28,7 @@ public sealed class ExtendAndTerminateTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
 
-        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(30));
+        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(30), LeaseServiceHarness.Caller);
 
         Assert.Equal(
             [new ScheduledJob(lease.Id, lease.ExpiresAt), new ScheduledJob(lease.Id, extended.ExpiresAt)],
@@ -42,7 +42,7 @@ public sealed class ExtendAndTerminateTests
         Lease? storedWhenScheduled = null;
         _h.Scheduler.OnSchedule = _ => storedWhenScheduled = _h.Store.Find(lease.Id);
 
-        await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(30));
+        await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(30), LeaseServiceHarness.Caller);
 
         Assert.NotNull(storedWhenScheduled);
         Assert.Equal(lease.ExpiresAt, storedWhenScheduled.ExpiresAt);
@@ -56,7 +56,7 @@ public sealed class ExtendAndTerminateTests
         var failure = new DependencyUnavailableException(DependencyUnavailableException.Store, "hangfire down");
         _h.Scheduler.Failure = failure;
 
-        var ex = await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(30)));
+        var ex = await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(30), LeaseServiceHarness.Caller));
 
         Assert.Same(failure, ex);
         Assert.Equal(lease, _h.Stored(lease.Id));
@@ -67,7 +67,7 @@ public sealed class ExtendAndTerminateTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
 
-        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromHours(3));
+        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromHours(3), LeaseServiceHarness.Caller);
 
         Assert.Equal(lease.CreatedAt + _h.Options.MaximumDuration, extended.ExpiresAt);
     }
@@ -78,7 +78,7 @@ public sealed class ExtendAndTerminateTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
 
         var ex = await Assert.ThrowsAsync<LeaseValidationException>(
-            () => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromHours(3) + TimeSpan.FromSeconds(1)));
+            () => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromHours(3) + TimeSpan.FromSeconds(1), LeaseServiceHarness.Caller));
 
         Assert.Equal("duration", ex.Field);
         Assert.Contains("3 hours", ex.Message, StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public sealed class ExtendAndTerminateTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
 
-        var ex = await Assert.ThrowsAsync<LeaseValidationException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.Zero));
+        var ex = await Assert.ThrowsAsync<LeaseValidationException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.Zero, LeaseServiceHarness.Caller));
 
         Assert.Equal("duration", ex.Field);
         Assert.Single(_h.Scheduler.Scheduled);
@@ -102,9 +102,9 @@ public sealed class ExtendAndTerminateTests
     public async Task ExtendAsync_ThrowsConflict_WhenLeaseHasEnded()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(lease.Id);
+        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
-        var ex = await Assert.ThrowsAsync<LeaseConflictException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5)));
+        var ex = await Assert.ThrowsAsync<LeaseConflictException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5), LeaseServiceHarness.Caller));
 
         Assert.Contains("ended", ex.Message, StringComparison.Ordinal);
         Assert.Equal(LeaseStatus.Ended, _h.Stored(lease.Id).Status);
@@ -116,9 +116,9 @@ public sealed class ExtendAndTerminateTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
 
-        await Assert.ThrowsAsync<LeaseConflictException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5)));
+        await Assert.ThrowsAsync<LeaseConflictException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5), LeaseServiceHarness.Caller));
 
         Assert.Equal(LeaseStatus.Ending, _h.Stored(lease.Id).Status);
     }
@@ -129,7 +129,7 @@ public sealed class ExtendAndTerminateTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var ex = await Assert.ThrowsAsync<LeaseConflictException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5)));
+        var ex = await Assert.ThrowsAsync<LeaseConflictException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5), LeaseServiceHarness.Caller));
 
         Assert.Contains("expired", ex.Message, StringComparison.Ordinal);
         Assert.Equal(lease, _h.Stored(lease.Id));
@@ -140,7 +140,7 @@ public sealed class ExtendAndTerminateTests
     {
         var id = LeaseId.New();
 
-        var ex = await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Service.ExtendAsync(id, TimeSpan.FromMinutes(5)));
+        var ex = await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Service.ExtendAsync(id, TimeSpan.FromMinutes(5), LeaseServiceHarness.Caller));
 
         Assert.Equal(id.Value, ex.LeaseId);
         Assert.Empty(_h.Scheduler.Scheduled);
@@ -157,7 +157,7 @@ public sealed class ExtendAndTerminateTests
             _h.Store.Seed(concurrent);
         };
 
-        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10));
+        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10), LeaseServiceHarness.Caller);
 
         Assert.Equal(lease.ExpiresAt.AddMinutes(30), extended.ExpiresAt);
         Assert.Equal(3, extended.Version);
@@ -171,7 +171,7 @@ public sealed class ExtendAndTerminateTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Store.BeforeUpdate = l => _h.Store.Seed(_h.Stored(l.Id) with { Version = _h.Stored(l.Id).Version + 1 });
 
-        var ex = await Assert.ThrowsAsync<LeaseConflictException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10)));
+        var ex = await Assert.ThrowsAsync<LeaseConflictException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10), LeaseServiceHarness.Caller));
 
         Assert.Contains("try again", ex.Message, StringComparison.Ordinal);
         Assert.Equal(lease.ExpiresAt, _h.Stored(lease.Id).ExpiresAt);
@@ -183,7 +183,7 @@ public sealed class ExtendAndTerminateTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Time.Advance(TimeSpan.FromMinutes(7));
 
-        var ended = await _h.Service.TerminateAsync(lease.Id);
+        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal([lease.ContainerId], _h.Runtime.RemovedIds);
         Assert.False(_h.Runtime.IsRunning(lease.ContainerId));
@@ -200,7 +200,7 @@ public sealed class ExtendAndTerminateTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
 
-        await _h.Service.TerminateAsync(lease.Id);
+        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal(2, _h.Store.Updates.Count);
         Assert.Equal(LeaseStatus.Ending, _h.Store.Updates[0].Status);
@@ -212,11 +212,11 @@ public sealed class ExtendAndTerminateTests
     public async Task TerminateAsync_ReturnsTheEndedLeaseWithoutTheEngine_WhenCalledTwice()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        var first = await _h.Service.TerminateAsync(lease.Id);
+        var first = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
         _h.Runtime.Unavailable = true;
         _h.Time.Advance(TimeSpan.FromMinutes(1));
 
-        var second = await _h.Service.TerminateAsync(lease.Id);
+        var second = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal(first, second);
         Assert.Single(_h.Runtime.Removals);
@@ -228,7 +228,7 @@ public sealed class ExtendAndTerminateTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Vanish(lease.ContainerId);
 
-        var ended = await _h.Service.TerminateAsync(lease.Id);
+        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         var removal = Assert.Single(_h.Runtime.Removals);
         Assert.False(removal.Existed);
@@ -243,7 +243,7 @@ public sealed class ExtendAndTerminateTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Unavailable = true;
 
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
 
         var ending = _h.Stored(lease.Id);
         Assert.Equal(LeaseStatus.Ending, ending.Status);
@@ -252,7 +252,7 @@ public sealed class ExtendAndTerminateTests
         Assert.True(_h.Runtime.IsRunning(lease.ContainerId));
 
         _h.Runtime.Unavailable = false;
-        var ended = await _h.Service.TerminateAsync(lease.Id);
+        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal(LeaseStatus.Ended, ended.Status);
         Assert.Equal(EndReason.Terminated, ended.EndReason);
@@ -264,7 +264,7 @@ public sealed class ExtendAndTerminateTests
     {
         var id = LeaseId.New();
 
-        var ex = await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Service.TerminateAsync(id));
+        var ex = await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Service.TerminateAsync(id, LeaseServiceHarness.Caller));
 
         Assert.Equal(id.Value, ex.LeaseId);
         Assert.Empty(_h.Runtime.Removals);
@@ -286,7 +286,7 @@ public sealed class ExtendAndTerminateTests
             }
         };
 
-        var ended = await _h.Service.TerminateAsync(lease.Id);
+        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.NotNull(theirs);
         Assert.Equal(theirs, ended);

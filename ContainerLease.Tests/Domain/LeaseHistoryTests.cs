@@ -38,7 +38,7 @@ public sealed class LeaseHistoryTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Time.Advance(TimeSpan.FromMinutes(10));
 
-        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(30));
+        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(30), LeaseServiceHarness.Caller);
 
         Assert.Equal(2, extended.History.Count);
         Assert.Equal(lease.History[0], extended.History[0]);
@@ -56,7 +56,7 @@ public sealed class LeaseHistoryTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
 
-        await Assert.ThrowsAsync<LeaseValidationException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromHours(4)));
+        await Assert.ThrowsAsync<LeaseValidationException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromHours(4), LeaseServiceHarness.Caller));
 
         Assert.Equal(LeaseEvent.Provisioned, Assert.Single(_h.Stored(lease.Id).History).Kind);
     }
@@ -67,7 +67,7 @@ public sealed class LeaseHistoryTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Time.Advance(TimeSpan.FromMinutes(7));
 
-        var ended = await _h.Service.TerminateAsync(lease.Id);
+        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal([LeaseEvent.Provisioned, "terminated"], ended.History.Select(e => e.Kind));
         Assert.Equal(new LeaseEvent(Start.AddMinutes(7), "terminated", null), ended.History[^1]);
@@ -106,9 +106,9 @@ public sealed class LeaseHistoryTests
     public async Task TerminateAsync_WritesTheEndEntryOnlyOnce_WhenCalledTwice()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(lease.Id);
+        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
-        var again = await _h.Service.TerminateAsync(lease.Id);
+        var again = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Single(again.History, e => e.Kind == "terminated");
     }
@@ -150,7 +150,7 @@ public sealed class LeaseHistoryTests
     public async Task RecordReapFailureAsync_DoesNothing_WhenLeaseHasEnded()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(lease.Id);
+        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
         var ended = _h.Stored(lease.Id);
         var updates = _h.Store.Updates.Count;
 

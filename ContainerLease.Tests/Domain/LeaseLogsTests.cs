@@ -45,18 +45,18 @@ public sealed class LeaseLogsTests
     [Fact]
     public async Task OpenAsync_RefusesUnknownEndedAndUnmanaged()
     {
-        await Assert.ThrowsAsync<LeaseNotFoundException>(() => Logs.OpenAsync("not-a-lease"));
-        await Assert.ThrowsAsync<LeaseNotFoundException>(() => Logs.OpenAsync(LeaseId.New().Value));
+        await Assert.ThrowsAsync<LeaseNotFoundException>(() => Logs.OpenAsync("not-a-lease", LeaseServiceHarness.Caller));
+        await Assert.ThrowsAsync<LeaseNotFoundException>(() => Logs.OpenAsync(LeaseId.New().Value, LeaseServiceHarness.Caller));
 
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        Assert.Equal(lease.Id, (await Logs.OpenAsync(lease.Id.Value)).Id);
+        Assert.Equal(lease.Id, (await Logs.OpenAsync(lease.Id.Value, LeaseServiceHarness.Caller)).Id);
 
         _h.Runtime.Vanish(lease.ContainerId);
-        await Assert.ThrowsAsync<LeaseConflictException>(() => Logs.OpenAsync(lease.Id.Value));
+        await Assert.ThrowsAsync<LeaseConflictException>(() => Logs.OpenAsync(lease.Id.Value, LeaseServiceHarness.Caller));
 
         var ended = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(ended.Id);
-        var error = await Assert.ThrowsAsync<LeaseConflictException>(() => Logs.OpenAsync(ended.Id.Value));
+        await _h.Service.TerminateAsync(ended.Id, LeaseServiceHarness.Caller);
+        var error = await Assert.ThrowsAsync<LeaseConflictException>(() => Logs.OpenAsync(ended.Id.Value, LeaseServiceHarness.Caller));
         Assert.Contains("ended", error.Message, StringComparison.Ordinal);
     }
 

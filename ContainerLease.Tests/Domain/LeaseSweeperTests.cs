@@ -252,7 +252,7 @@ public sealed class LeaseSweeperTests
     public async Task SweepAsync_KeepsTheContainer_WhenItsLabelledExpiryHasPassedButTheLeaseWasExtended()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
-        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10));
+        var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10), LeaseServiceHarness.Caller);
         _h.Time.Advance(TimeSpan.FromMinutes(6));
 
         var report = await _h.SweepAsync();
@@ -268,7 +268,7 @@ public sealed class LeaseSweeperTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
         _h.Runtime.Unavailable = false;
         _h.Time.Advance(TimeSpan.FromMinutes(1));
 
@@ -287,7 +287,7 @@ public sealed class LeaseSweeperTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
         _h.Runtime.Unavailable = false;
         _h.Runtime.Vanish(lease.ContainerId);
         _h.Time.Advance(TimeSpan.FromMinutes(1));

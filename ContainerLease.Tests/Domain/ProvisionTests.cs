@@ -252,7 +252,7 @@ public sealed class ProvisionTests
     {
         _h.Options.MaxActivePerUser = 1;
         var first = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(first.Id);
+        await _h.Service.TerminateAsync(first.Id, LeaseServiceHarness.Caller);
 
         await _h.ProvisionAsync(TimeSpan.FromHours(1));
 

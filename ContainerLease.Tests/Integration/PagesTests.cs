@@ -18,10 +18,11 @@ public sealed partial class PagesTests(AppFixture app) : IClassFixture<AppFixtur
 {
     private const string TokenField = "__RequestVerificationToken";
 
-    private readonly HttpClient _browser = app.App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+    /// <summary>A browser signed in through the sign-in page: the cookie is its only credential.</summary>
+    private HttpClient _browser = null!;
     private readonly List<string> _created = [];
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task InitializeAsync() => _browser = await app.App.SignedInAsync(TestUsers.Alice);
 
     public async Task DisposeAsync()
     {

@@ -28,7 +28,7 @@ public sealed class ProvisionTests(AppFixture app)
         Assert.Equal("true", labels[LeaseLabels.Managed]);
         Assert.Equal(lease.LeaseId, labels[LeaseLabels.LeaseId]);
         Assert.Equal(app.InstallationId, labels[LeaseLabels.Installation]);
-        Assert.Equal("anonymous", labels[LeaseLabels.Owner]);
+        Assert.Equal(TestUsers.Alice.Name, labels[LeaseLabels.Owner]);
         Assert.Equal(lease.ExpiresAt, DateTimeOffset.Parse(labels[LeaseLabels.ExpiresAt], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(48L * 1024 * 1024, inspected.HostConfig.Memory);
         Assert.Equal(48L * 1024 * 1024, inspected.HostConfig.MemorySwap);

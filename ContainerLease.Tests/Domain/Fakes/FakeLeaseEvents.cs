@@ -19,11 +19,11 @@ public sealed class FakeLeaseEvents : ILeaseEvents
         }
     }
 
-    public Task ChangedAsync(LeaseId id, CancellationToken ct = default)
+    public Task ChangedAsync(Lease lease, CancellationToken ct = default)
     {
         lock (_changed)
         {
-            _changed.Add(id);
+            _changed.Add(lease.Id);
         }
 
         return Task.CompletedTask;

@@ -17,6 +17,11 @@ public sealed class LeaseServiceHarness
     public const string InstallationId = "test-install";
     public const string Owner = "alice";
 
+    /// <summary>The owner of the harness's leases, acting on them.</summary>
+    public static readonly LeaseCaller Caller = new(Owner, IsAdmin: false);
+
+    public static readonly LeaseCaller Admin = new("root", IsAdmin: true);
+
     /// <summary>Whole milliseconds, so the service's truncation changes nothing unless a test wants it to.</summary>
     public static readonly DateTimeOffset Start = new(2025, 1, 6, 9, 0, 0, TimeSpan.Zero);
 

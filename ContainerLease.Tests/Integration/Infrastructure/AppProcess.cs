@@ -18,7 +18,7 @@ public sealed class AppProcess : IAsyncDisposable
     private AppProcess(Process process, Uri address)
     {
         _process = process;
-        Client = new HttpClient { BaseAddress = address };
+        Client = new HttpClient { BaseAddress = address }.As(TestUsers.Alice);
     }
 
     public HttpClient Client { get; }

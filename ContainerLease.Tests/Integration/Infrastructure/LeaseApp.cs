@@ -13,4 +13,11 @@ public sealed class LeaseApp(IReadOnlyDictionary<string, string?> settings) : We
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(settings["Leases:InstallationId"] ?? "unnamed")));
     }
+
+    /// <summary>Clients call as <see cref="TestUsers.Alice"/>, a plain user, unless a test says otherwise.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.As(TestUsers.Alice);
+    }
 }

@@ -5,38 +5,43 @@ public static class TestSettings
 {
     public const string Image = "containerlease/busybox:1.35";
 
-    public static Dictionary<string, string?> For(string installationId, string? redis) => new()
+    public static Dictionary<string, string?> For(string installationId, string? redis)
     {
-        ["ConnectionStrings:Redis"] = redis ?? string.Empty,
-        ["Leases:InstallationId"] = installationId,
-        ["Leases:MinimumDuration"] = "00:00:01",
-        ["Leases:MaximumDuration"] = "00:10:00",
-        ["Leases:SweepInterval"] = "00:00:02",
-        ["Leases:MaxActivePerUser"] = "1000",
-        ["Leases:MaxMemoryMbPerUser"] = "1000000",
-        ["RateLimits:ProvisionBurst"] = "10000",
-        ["RateLimits:ProvisionsPerMinute"] = "10000",
-        ["Jobs:SchedulePollingInterval"] = "00:00:00.200",
-        ["Jobs:WatchdogInterval"] = "00:00:01",
-        ["Catalog:Images:sleeper:Image"] = Image,
-        ["Catalog:Images:sleeper:Command:0"] = "sleep",
-        ["Catalog:Images:sleeper:Command:1"] = "3600",
-        ["Catalog:Images:sleeper:MemoryMb"] = "48",
-        ["Catalog:Images:sleeper:Cpus"] = "0.25",
-        ["Catalog:Images:sleeper:PidsLimit"] = "16",
-        ["Catalog:Images:sleeper:Env:GREETING"] = "hello",
-        ["Catalog:Images:healthy:Image"] = Image,
-        ["Catalog:Images:healthy:Command:0"] = "sleep",
-        ["Catalog:Images:healthy:Command:1"] = "3600",
-        ["Catalog:Images:healthy:HealthCheck:Command"] = "true",
-        ["Catalog:Images:healthy:HealthCheck:Interval"] = "00:00:01",
-        ["Catalog:Images:counter:Image"] = Image,
-        ["Catalog:Images:counter:Command:0"] = "sh",
-        ["Catalog:Images:counter:Command:1"] = "-c",
-        ["Catalog:Images:counter:Command:2"] = "i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo \"line $i\"; if [ $((i % 50)) -eq 0 ]; then echo \"warn $i\" >&2; fi; done; sleep 3600",
-        // No registry answers here, and a real one refuses this name: either way the pull fails.
-        ["Catalog:Images:missing:Image"] = "containerlease/does-not-exist:0",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = redis ?? string.Empty,
+            ["Leases:InstallationId"] = installationId,
+            ["Leases:MinimumDuration"] = "00:00:01",
+            ["Leases:MaximumDuration"] = "00:10:00",
+            ["Leases:SweepInterval"] = "00:00:02",
+            ["Leases:MaxActivePerUser"] = "1000",
+            ["Leases:MaxMemoryMbPerUser"] = "1000000",
+            ["RateLimits:ProvisionBurst"] = "10000",
+            ["RateLimits:ProvisionsPerMinute"] = "10000",
+            ["Jobs:SchedulePollingInterval"] = "00:00:00.200",
+            ["Jobs:WatchdogInterval"] = "00:00:01",
+            ["Catalog:Images:sleeper:Image"] = Image,
+            ["Catalog:Images:sleeper:Command:0"] = "sleep",
+            ["Catalog:Images:sleeper:Command:1"] = "3600",
+            ["Catalog:Images:sleeper:MemoryMb"] = "48",
+            ["Catalog:Images:sleeper:Cpus"] = "0.25",
+            ["Catalog:Images:sleeper:PidsLimit"] = "16",
+            ["Catalog:Images:sleeper:Env:GREETING"] = "hello",
+            ["Catalog:Images:healthy:Image"] = Image,
+            ["Catalog:Images:healthy:Command:0"] = "sleep",
+            ["Catalog:Images:healthy:Command:1"] = "3600",
+            ["Catalog:Images:healthy:HealthCheck:Command"] = "true",
+            ["Catalog:Images:healthy:HealthCheck:Interval"] = "00:00:01",
+            ["Catalog:Images:counter:Image"] = Image,
+            ["Catalog:Images:counter:Command:0"] = "sh",
+            ["Catalog:Images:counter:Command:1"] = "-c",
+            ["Catalog:Images:counter:Command:2"] = "i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo \"line $i\"; if [ $((i % 50)) -eq 0 ]; then echo \"warn $i\" >&2; fi; done; sleep 3600",
+            // No registry answers here, and a real one refuses this name: either way the pull fails.
+            ["Catalog:Images:missing:Image"] = "containerlease/does-not-exist:0",
+        };
+        TestUsers.AddTo(settings);
+        return settings;
+    }
 
     public static string NewInstallationId() => "test-" + Guid.NewGuid().ToString("N")[..10];
 }

@@ -1,0 +1,50 @@
+using ContainerLease.Mvc.Logging;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContainerLease.Mvc.Auth;
+
+/// <summary>Page sign-in and sign-out with the users from configuration.</summary>
+[AutoValidateAntiforgeryToken]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class AccountController(UserDirectory users, ILogger<AccountController> logger) : Controller
+{
+    [HttpGet("/login")]
+    [AllowAnonymous]
+    public IActionResult Login(string? returnUrl = null) => View(new SignInForm { ReturnUrl = returnUrl });
+
+    [HttpPost("/login")]
+    [AllowAnonymous]
+    public async Task<IActionResult> Login(SignInForm input)
+    {
+        if (ModelState.IsValid)
+        {
+            var principal = users.FindByPassword(input.UserName!, input.Password!, CookieAuthenticationDefaults.AuthenticationScheme);
+            if (principal is not null)
+            {
+                await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+                AppLog.SignedIn(logger, input.UserName!);
+                return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : "/");
+            }
+
+            // One message for a wrong name and a wrong password: the page must not reveal which users exist.
+            AppLog.SignInFailed(logger, input.UserName!);
+            ModelState.AddModelError(nameof(SignInForm.Password), "The user name or the password is wrong.");
+        }
+
+        // The password is never sent back, not even into its own field.
+        return View(new SignInForm { UserName = input.UserName, ReturnUrl = input.ReturnUrl });
+    }
+
+    [HttpPost("/logout")]
+    public async Task<IActionResult> Logout()
+    {
+        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Redirect("/login");
+    }
+
+    [HttpGet("/denied")]
+    public IActionResult Denied() => View();
+}

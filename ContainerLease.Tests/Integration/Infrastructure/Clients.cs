@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ContainerLease.Mvc.Auth;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ContainerLease.Tests.Integration.Infrastructure;
+
+/// <summary>Clients of an in-process app as each kind of caller: anonymous, a browser signed in with a password, a hub client with a key.</summary>
+public static partial class Clients
+{
+    public const string TokenField = "__RequestVerificationToken";
+
+    /// <summary>No credentials at all; cookies kept and redirects not followed, so a test sees them.</summary>
+    public static HttpClient Anonymous(this WebApplicationFactory<Program> app)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Remove(ApiKeyHandler.Header);
+        return client;
+    }
+
+    /// <summary>A browser without JavaScript that signed in through the sign-in page, holding only the cookie.</summary>
+    public static async Task<HttpClient> SignedInAsync(this WebApplicationFactory<Program> app, TestUser user)
+    {
+        var client = app.Anonymous();
+        using var response = await client.PostAsync("/login", await FormAsync(client, "/login", new()
+        {
+            ["UserName"] = user.Name,
+            ["Password"] = user.Password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>A form's fields plus the antiforgery token read from the page at <paramref name="pagePath"/>.</summary>
+    public static async Task<FormUrlEncodedContent> FormAsync(HttpClient client, string pagePath, Dictionary<string, string> fields)
+    {
+        var html = await client.GetStringAsync(pagePath);
+        fields[TokenField] = Token().Match(html) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException($"{pagePath} has no antiforgery token.");
+        return new FormUrlEncodedContent(fields);
+    }
+
+    /// <summary>A SignalR connection over the in-process server's WebSockets, authenticated by <paramref name="user"/>'s key.</summary>
+    public static HubConnection Hub(this WebApplicationFactory<Program> app, string path, TestUser user)
+    {
+        var server = app.Server;
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, path), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.WebSocketFactory = (context, ct) =>
+                {
+                    var client = server.CreateWebSocketClient();
+                    client.ConfigureRequest = request => request.Headers[ApiKeyHandler.Header] = user.ApiKey;
+                    return new ValueTask<System.Net.WebSockets.WebSocket>(client.ConnectAsync(context.Uri, ct));
+                };
+            })
+            .Build();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
