@@ -355,6 +355,42 @@ public sealed class AccessTests(AppFixture app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/")).StatusCode);
     }
 
+    [Fact]
+    public async Task TheLog_RecordsSignInsButNeverAPasswordOrAKey()
+    {
+        const string WrongSecret = "Guessed-Password-Nobody-Has-42";
+        using (var guesser = app.App.Anonymous())
+        {
+            guesser.DefaultRequestHeaders.Add(ApiKeyHandler.Header, WrongSecret);
+            using var _ = await guesser.GetAsync("/api/containers");
+        }
+
+        using (var guesser = app.App.Anonymous())
+        {
+            using var _ = await guesser.PostAsync("/login", await Clients.FormAsync(guesser, "/login", new() { ["UserName"] = "bob", ["Password"] = WrongSecret }));
+        }
+
+        using (await app.App.SignedInAsync(TestUsers.Bob))
+        {
+        }
+
+        var log = await ReadLogAsync();
+        Assert.Contains("bob signed in", log, StringComparison.Ordinal);
+        Assert.Contains("A sign-in as bob failed", log, StringComparison.Ordinal);
+        foreach (var secret in TestUsers.All.SelectMany(u => new[] { u.Password, u.ApiKey }).Append(WrongSecret))
+        {
+            Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
+        }
+    }
+
+    private async Task<string> ReadLogAsync()
+    {
+        var path = Path.Combine(FileLoggerProvider.Folder, app.InstallationId + ".log");
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(file);
+        return await reader.ReadToEndAsync();
+    }
+
     private async Task<LeaseResponse> ProvisionAsAsync(TestUser user)
     {
         using var client = app.App.CreateClient().As(user);
