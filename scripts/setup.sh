@@ -117,6 +117,26 @@ else
   [ "$ok" = 1 ] || die "could not start a working dockerd within 30 s per try; see $DOCKERD_LOG"
 fi
 
+# --- Leased containers stay off the host's own services ------------------------
+# Catalog entries with Network=bridge run on their installation's own bridge, whose host
+# interface is named cl-* (see ContainerLease.Mvc/Docker/LeaseNetwork.cs). Without this rule
+# they could reach every service listening on the host's addresses (Redis, the app, sshd).
+# Their traffic to the world is forwarded, not input, so it is unaffected; answers to
+# connections the host opens to them are let through.
+if command -v iptables >/dev/null; then
+  answers=(-i cl-+ -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT)
+  refuse=(-i cl-+ -j REJECT)
+  if ! { iptables -C INPUT "${answers[@]}" && iptables -C INPUT "${refuse[@]}"; } 2>/dev/null; then
+    # Both at the top, answers first; removed first so a half-present pair is not doubled.
+    while iptables -D INPUT "${answers[@]}" 2>/dev/null; do :; done
+    while iptables -D INPUT "${refuse[@]}" 2>/dev/null; do :; done
+    { iptables -I INPUT 1 "${refuse[@]}" && iptables -I INPUT 1 "${answers[@]}"; } ||
+      die "could not add the firewall rules that keep leased containers off the host"
+  fi
+else
+  log "WARNING: no iptables, so containers on the leased bridge can reach the host's services"
+fi
+
 # --- Redis --------------------------------------------------------------------
 command -v redis-server >/dev/null || apt_install redis-server
 

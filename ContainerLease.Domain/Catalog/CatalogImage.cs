@@ -24,8 +24,11 @@ public sealed class CatalogImage
 
     public IDictionary<string, string> Env { get; set; } = new Dictionary<string, string>();
 
-    /// <summary>The Docker network; <c>none</c> keeps the container off every network.</summary>
-    [Required(AllowEmptyStrings = false), RegularExpression("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    /// <summary>
+    /// <c>none</c> keeps the container off every network; <c>bridge</c> puts it on the
+    /// installation's own isolated bridge. No other network, and never the host's, can be named.
+    /// </summary>
+    [Required(AllowEmptyStrings = false), RegularExpression("^(none|bridge)$", ErrorMessage = "The Network must be 'none' or 'bridge' (the installation's own isolated bridge).")]
     public string Network { get; set; } = "none";
 
     public HealthCheck? HealthCheck { get; set; }

@@ -68,6 +68,11 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         await _gate.WaitAsync(ct);
         try
         {
+            if (spec.Image.Network == LeaseNetwork.Bridge)
+            {
+                await CallAsync(() => LeaseNetwork.EnsureAsync(docker, LeaseNetwork.InstallationOf(spec.Labels), ct), ct);
+            }
+
             var id = (await CallAsync(() => docker.Containers.CreateContainerAsync(ContainerParameters.For(spec, options.Value), ct), ct)).ID;
             await CallAsync(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), ct);
             return id;

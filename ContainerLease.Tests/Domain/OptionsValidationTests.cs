@@ -187,7 +187,10 @@ public sealed class OptionsValidationTests
     [InlineData("")]
     [InlineData("-bridge")]
     [InlineData("my net")]
-    public void CatalogOptions_FailValidation_WhenNetworkIsMalformed(string network)
+    [InlineData("host")]
+    [InlineData("container:redis")]
+    [InlineData("some-other-network")]
+    public void CatalogOptions_FailValidation_WhenNetworkIsNotNoneOrTheIsolatedBridge(string network)
     {
         var entry = GoodImage();
         entry.Network = network;

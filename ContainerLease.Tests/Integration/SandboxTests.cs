@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using ContainerLease.Domain.Leases;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Docker.DotNet.Models;
 
@@ -19,6 +21,8 @@ public sealed class SandboxTests : PrivateApp
         Entry(settings, "readonly", "sleep 3600");
         settings["Catalog:Images:readonly:ReadOnlyRootFs"] = "true";
         settings["Catalog:Images:readonly:TmpfsMb"] = "8";
+        Entry(settings, "bridged", "sleep 3600");
+        settings["Catalog:Images:bridged:Network"] = "bridge";
     }
 
     [Fact]
@@ -113,6 +117,80 @@ public sealed class SandboxTests : PrivateApp
         settings[$"Catalog:Images:{id}:Command:2"] = script;
         settings[$"Catalog:Images:{id}:PidsLimit"] = pids.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings[$"Catalog:Images:{id}:MemoryMb"] = memoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task BridgedEntry_IsOnTheInstallationsOwnBridge_AndReachesNeitherTheHostNorOtherLeases()
+    {
+        using var host = new TcpListener(IPAddress.Any, 0);
+        host.Start();
+        var port = ((IPEndPoint)host.LocalEndpoint).Port;
+        var accepted = 0;
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                using var socket = await host.AcceptSocketAsync();
+                Interlocked.Increment(ref accepted);
+            }
+        });
+
+        // Control: a plain container on Docker's default bridge does reach the host's service.
+        var defaultGateway = (await Docker.Networks.InspectNetworkAsync("bridge")).IPAM.Config[0].Gateway;
+        Assert.Equal(0, await RunOnDefaultBridgeAsync($"echo hi | nc -w 2 {defaultGateway} {port}"));
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref accepted) == 1), TimeSpan.FromSeconds(5), "the control reaches the host");
+
+        using var client = App.CreateClient();
+        var first = await ProvisionAsync(client, "bridged");
+        var second = await ProvisionAsync(client, "bridged");
+        var network = Assert.Single((await Docker.Containers.InspectContainerAsync(first.ContainerId)).NetworkSettings.Networks);
+        Assert.Equal($"containerlease-{Installation}", network.Key);
+        var secondAddress = (await Docker.Containers.InspectContainerAsync(second.ContainerId)).NetworkSettings.Networks[network.Key].IPAddress;
+
+        // The host's service, through the bridge's own gateway and through Docker's default one.
+        Assert.NotEqual(0, await ExecAsync(first.ContainerId, $"echo hi | nc -w 2 {network.Value.Gateway} {port}"));
+        Assert.NotEqual(0, await ExecAsync(first.ContainerId, $"echo hi | nc -w 2 {defaultGateway} {port}"));
+        Assert.Equal(1, Volatile.Read(ref accepted));
+
+        // Another lease on the same bridge, listening; the host can reach it, a neighbour cannot.
+        await ExecDetachedAsync(second.ContainerId, "nc -l -p 7000 -e true");
+        await Eventually.TrueAsync(async () => await CanConnectAsync(secondAddress, 7000), TimeSpan.FromSeconds(10), "the neighbour's listener is up");
+        await ExecDetachedAsync(second.ContainerId, "nc -l -p 7000 -e true");
+        Assert.NotEqual(0, await ExecAsync(first.ContainerId, $"echo hi | nc -w 2 {secondAddress} 7000"));
+    }
+
+    private static async Task<bool> CanConnectAsync(string address, int port)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(IPAddress.Parse(address), port).WaitAsync(TimeSpan.FromSeconds(2));
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A container outside the app's sandbox, labelled with this installation so cleanup removes it. Returns its exit code.</summary>
+    private async Task<long> RunOnDefaultBridgeAsync(string command)
+    {
+        var created = await Docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = TestSettings.Image,
+            Cmd = ["sh", "-c", command],
+            Labels = new Dictionary<string, string> { [LeaseLabels.Installation] = Installation },
+            HostConfig = new HostConfig { NetworkMode = "bridge" },
+        });
+        await Docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+        return (await Docker.Containers.WaitContainerAsync(created.ID)).StatusCode;
+    }
+
+    private async Task ExecDetachedAsync(string containerId, string command)
+    {
+        var exec = await Docker.Exec.ExecCreateContainerAsync(containerId, new ContainerExecCreateParameters { Cmd = ["sh", "-c", command] });
+        await Docker.Exec.StartContainerExecAsync(exec.ID);
     }
 
     private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, string imageType)

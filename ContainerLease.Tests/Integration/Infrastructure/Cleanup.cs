@@ -11,11 +11,13 @@ public static class Cleanup
         await docker.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [$"{LeaseLabels.Installation}={installationId}"] = true },
-            },
+            Filters = InstallationFilter(installationId),
         });
+
+    private static Dictionary<string, IDictionary<string, bool>> InstallationFilter(string installationId) => new()
+    {
+        ["label"] = new Dictionary<string, bool> { [$"{LeaseLabels.Installation}={installationId}"] = true },
+    };
 
     /// <summary>Removes them all; a busy or stalled engine gets two more tries rather than leaving containers behind.</summary>
     public static async Task RemoveContainersAsync(DockerClient docker, string installationId)
@@ -27,6 +29,12 @@ public static class Cleanup
                 foreach (var container in await ContainersAsync(docker, installationId))
                 {
                     await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+                }
+
+                // The bridge the app made for entries that ask for one; the engine has room for few.
+                foreach (var network in await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = InstallationFilter(installationId) }))
+                {
+                    await docker.Networks.DeleteNetworkAsync(network.ID);
                 }
 
                 return;
