@@ -1,8 +1,10 @@
+using ContainerLease.Mvc.Limits;
 using ContainerLease.Mvc.Logging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ContainerLease.Mvc.Auth;
 
@@ -17,6 +19,7 @@ public sealed class AccountController(UserDirectory users, ILogger<AccountContro
 
     [HttpPost("/login")]
     [AllowAnonymous]
+    [EnableRateLimiting(LimitsRegistration.SignIn)]
     public async Task<IActionResult> Login(SignInForm input)
     {
         if (ModelState.IsValid)

@@ -11,6 +11,9 @@ public static class LimitsRegistration
     /// <summary>The policy name on every endpoint that provisions.</summary>
     public const string Provision = "provision";
 
+    /// <summary>The policy name on the sign-in form's post.</summary>
+    public const string SignIn = "sign-in";
+
     public static IHostApplicationBuilder AddLimits(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -28,6 +31,16 @@ public static class LimitsRegistration
                     AutoReplenishment = true,
                 });
             });
+            limiter.AddPolicy(SignIn, context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? string.Empty, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.SignInsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
             limiter.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
@@ -35,6 +48,14 @@ public static class LimitsRegistration
                 var http = context.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignIn)
+                {
+                    // A person at the sign-in page reads this; it is not an API answer.
+                    http.Response.ContentType = "text/plain; charset=utf-8";
+                    await http.Response.WriteAsync($"Too many sign-in attempts from your address; try again in {seconds} s.", ct);
+                    return;
+                }
+
                 var problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status429TooManyRequests,

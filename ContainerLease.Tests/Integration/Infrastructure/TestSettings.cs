@@ -18,6 +18,7 @@ public static class TestSettings
             ["Leases:MaxMemoryMbPerUser"] = "1000000",
             ["RateLimits:ProvisionBurst"] = "10000",
             ["RateLimits:ProvisionsPerMinute"] = "10000",
+            ["RateLimits:SignInsPerMinute"] = "10000",
             ["Jobs:SchedulePollingInterval"] = "00:00:00.200",
             ["Jobs:WatchdogInterval"] = "00:00:01",
             ["Catalog:Images:sleeper:Image"] = Image,
