@@ -218,7 +218,9 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
         var sleeper = await ProvisionAsync(300);
         var busybox = await ProvisionAsync(480, "busybox");
         await Eventually.TrueAsync(async () => (await fixture.GetLeaseAsync(busybox.LeaseId)).Health == "healthy", TimeSpan.FromSeconds(30), "the busybox container reports healthy");
-        await using var page = await fixture.OpenAsync();
+
+        // As an admin, who sees Alice's leases with their owner.
+        await using var page = await fixture.OpenAsync(user: TestUsers.Admin);
 
         await page.WaitUntilSettledAsync();
         await page.Page.GetByRole(AriaRole.Link, new() { Name = $"Details of lease {busybox.LeaseId[..12]}", Exact = true }).ClickAsync();
@@ -228,6 +230,7 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(panel).ToContainTextAsync("health healthy");
         await Expect(panel.Locator(".countdown")).ToHaveTextAsync(new Regex("^\\d+ minutes? (\\d+ seconds? )?left$"));
         await Expect(page.Row(sleeper.LeaseId)).ToBeVisibleAsync();
+        await Expect(page.Row(sleeper.LeaseId).Locator("td.owner")).ToHaveTextAsync(TestUsers.Alice.Name);
         await SaveScreenshotAsync(page);
 
         await Expect(page.LiveStatus).ToHaveTextAsync("Live updates on");
