@@ -26,7 +26,7 @@ internal static class LogsBenchmark
         using var docker = new DockerClientConfiguration().CreateClient();
         var bare = await BareAsync(docker);
         await using var app = new BenchApp();
-        using var client = app.CreateClient();
+        using var client = app.CreateApiClient();
         var viewer = await ViewerAsync(app, client);
 
         Console.WriteLine($"log streaming, {Lines} numbered lines printed as fast as busybox sh can");
