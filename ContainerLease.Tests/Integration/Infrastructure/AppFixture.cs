@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using ContainerLease.Domain.Leases;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ContainerLease.Tests.Integration.Infrastructure;
 
@@ -48,6 +50,20 @@ public sealed class AppFixture : IAsyncLifetime
         var response = await Client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = seconds });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+    }
+
+    /// <summary>A SignalR connection to one of the app's hubs over the in-process server's WebSockets; not yet started.</summary>
+    public HubConnection Hub(string path)
+    {
+        var server = App.Server;
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(Client.BaseAddress!, path), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.WebSocketFactory = (context, ct) => new ValueTask<System.Net.WebSockets.WebSocket>(server.CreateWebSocketClient().ConnectAsync(context.Uri, ct));
+            })
+            .Build();
     }
 
     public async Task<LeaseResponse> GetLeaseAsync(string leaseId) =>
