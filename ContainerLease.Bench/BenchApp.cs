@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 
 namespace ContainerLease.Bench;
@@ -25,6 +26,10 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
     /// needs (such as an API key header once the API asks for one) is added here.
     /// </summary>
     public HttpClient CreateApiClient() => CreateClient();
+
+    /// <summary>A connection to one of the app's hubs, at the address of <paramref name="client"/>; whatever hub requests need goes here too.</summary>
+    public static HubConnection CreateHub(HttpClient client, string path) =>
+        new HubConnectionBuilder().WithUrl(new Uri(client.BaseAddress!, path)).Build();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
         builder.ConfigureAppConfiguration(config => config

@@ -92,7 +92,7 @@ internal static class LogsBenchmark
         var lease = await response.Content.ReadFromJsonAsync<JsonElement>();
         var leaseId = lease.GetProperty("leaseId").GetString()!;
         var since = lease.GetProperty("createdAt").GetDateTimeOffset().AddSeconds(-1).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff00Z", CultureInfo.InvariantCulture);
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(client.BaseAddress!, LogsHub.Path)).Build();
+        await using var hub = BenchApp.CreateHub(client, LogsHub.Path);
         await hub.StartAsync();
 
         var counter = new Counter();
