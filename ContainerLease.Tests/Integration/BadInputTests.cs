@@ -247,6 +247,7 @@ public sealed class BadInputTests(AppFixture app)
         var said = problem.RootElement.TryGetProperty("errors", out var errors) ? errors.ToString()
             : problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
         Assert.False(string.IsNullOrWhiteSpace(said), $"{name}: the problem says neither detail nor errors: {text}");
+        Assert.True(text.Length < 2048, $"{name}: the problem repeats too much of the input ({text.Length} characters)");
         Assert.Equal(before, await SnapshotAsync());
     }
 
