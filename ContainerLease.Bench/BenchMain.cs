@@ -3,8 +3,8 @@ using System.Globalization;
 namespace ContainerLease.Bench;
 
 /// <summary>
-/// <c>dotnet run --project ContainerLease.Bench -c Release -- [provision|reap|logs] [--iterations N]</c>;
-/// for <c>reap</c>, N is the number of leases (100 by default).
+/// <c>dotnet run --project ContainerLease.Bench -c Release -- [provision|reap|logs|list] [--iterations N]</c>;
+/// for <c>reap</c>, N is the number of leases (100 by default); for <c>list</c>, the requests per installation (500).
 /// A named entry point: the app's own top-level <c>Program</c> is the one the benchmarks host.
 /// </summary>
 internal static class BenchMain
@@ -25,8 +25,11 @@ internal static class BenchMain
             case "reap":
                 await ReapLagBenchmark.RunAsync(iterations > 0 ? iterations : 100);
                 return 0;
+            case "list":
+                await ListBenchmark.RunAsync(iterations > 0 ? iterations : 500);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{which}'. Known: provision, reap, logs.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{which}'. Known: provision, reap, logs, list.");
                 return 2;
         }
     }

@@ -27,7 +27,7 @@ internal static class LogsBenchmark
         using var docker = new DockerClientConfiguration().CreateClient();
         var bare = await BareAsync(docker);
         await using var app = new BenchApp();
-        using var client = app.CreateClient();
+        using var client = app.CreateApiClient();
         var viewer = await ViewerAsync(app, client);
 
         Console.WriteLine($"log streaming, {Lines} numbered lines printed as fast as busybox sh can");
@@ -93,9 +93,7 @@ internal static class LogsBenchmark
         var lease = await response.Content.ReadFromJsonAsync<JsonElement>();
         var leaseId = lease.GetProperty("leaseId").GetString()!;
         var since = lease.GetProperty("createdAt").GetDateTimeOffset().AddSeconds(-1).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff00Z", CultureInfo.InvariantCulture);
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(client.BaseAddress!, LogsHub.Path), options => options.Headers[ApiKeyHandler.Header] = BenchApp.ApiKey)
-            .Build();
+        await using var hub = BenchApp.CreateHub(client, LogsHub.Path);
         await hub.StartAsync();
 
         var counter = new Counter();

@@ -22,7 +22,7 @@ internal static class ProvisionBenchmark
     {
         using var docker = new DockerClientConfiguration().CreateClient();
         await using var app = new BenchApp();
-        using var client = app.CreateClient();
+        using var client = app.CreateApiClient();
 
         var bare = new List<double>();
         var provision = new List<double>();

@@ -19,7 +19,7 @@ internal static class ReapLagBenchmark
     {
         using var docker = new DockerClientConfiguration().CreateClient();
         await using var app = new BenchApp();
-        using var client = app.CreateClient();
+        using var client = app.CreateApiClient();
         await using var appDestroys = new DestroyWatcher(docker, $"containerlease.installation={app.InstallationId}");
         var bareLabel = "containerlease.bench-bare=" + app.InstallationId;
         await using var bareDestroys = new DestroyWatcher(docker, bareLabel);

@@ -28,7 +28,7 @@ public sealed class LeaseService(
     public async Task<Lease> ProvisionAsync(ProvisionRequest request, CancellationToken ct = default)
     {
         var image = catalog.Find(request.ImageType) ?? throw new LeaseValidationException(
-            "imageType", $"'{request.ImageType}' is not in the catalog. Choose one of: {string.Join(", ", catalog.Images.Keys)}.");
+            "imageType", $"'{Echo.Of(request.ImageType)}' is not in the catalog. Choose one of: {string.Join(", ", catalog.Images.Keys)}.");
         policy.EnsureAllowed(request.Duration);
         await EnsureWithinQuotaAsync(request.Owner, image, ct);
 

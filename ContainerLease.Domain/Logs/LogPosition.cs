@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace ContainerLease.Domain.Logs;
 
 /// <summary>
@@ -5,4 +8,13 @@ namespace ContainerLease.Domain.Logs;
 /// that timestamp it saw. The engine resumes from the timestamp inclusively, so those lines are
 /// skipped once, and a line sharing the timestamp that the reader had not seen yet is still delivered.
 /// </summary>
-public sealed record LogPosition(string Timestamp, int SeenAtTimestamp);
+public sealed partial record LogPosition(string Timestamp, int SeenAtTimestamp)
+{
+    /// <summary>Whether a reader's <c>since</c> has the shape of a line's timestamp: RFC 3339 in UTC, up to nine fractional digits.</summary>
+    public static bool IsTimestamp(string text) =>
+        TimestampShape().IsMatch(text) &&
+        DateTimeOffset.TryParseExact(text[..19], "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
+
+    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TimestampShape();
+}

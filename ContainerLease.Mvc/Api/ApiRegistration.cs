@@ -6,6 +6,7 @@ public static class ApiRegistration
 {
     public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddControllers(options =>
             {
                 // Validation errors name fields as the JSON does (imageType, not ImageType).
@@ -16,6 +17,7 @@ public static class ApiRegistration
 
     public static WebApplication MapApi(this WebApplication app)
     {
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<RequestBodyLimit>());
         app.MapControllers();
         return app;
     }

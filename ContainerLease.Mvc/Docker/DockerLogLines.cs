@@ -21,10 +21,11 @@ internal sealed class DockerLogLines
     /// <summary>
     /// What to ask the engine for: the second before <paramref name="timestamp"/>, as Unix seconds.
     /// The exact, inclusive cut is then made here (<see cref="IsBefore"/>), so it does not depend on
-    /// how an engine version rounds or compares its own <c>since</c>.
+    /// how an engine version rounds or compares its own <c>since</c>. Never before 1970: 0 is the
+    /// engine's own "from the start", and it refuses a negative time.
     /// </summary>
     public static string SinceParameter(string timestamp) =>
-        (Parse(timestamp).Seconds - 1).ToString(CultureInfo.InvariantCulture);
+        Math.Max(0, Parse(timestamp).Seconds - 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Whether <paramref name="timestamp"/> is earlier than <paramref name="since"/>, to the nanosecond.</summary>
     public static bool IsBefore(string timestamp, string since) => Parse(timestamp).CompareTo(Parse(since)) < 0;

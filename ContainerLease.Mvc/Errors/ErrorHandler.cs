@@ -38,6 +38,7 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
             DependencyUnavailableException { Dependency: DependencyUnavailableException.Docker } e =>
                 Problem(StatusCodes.Status503ServiceUnavailable, "The Docker engine is unavailable.", e.Message),
             DependencyUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "The lease store is unavailable.", e.Message),
+            BadHttpRequestException e => Problem(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is not valid.", e.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "The error was logged with the trace id of this response."),
         };

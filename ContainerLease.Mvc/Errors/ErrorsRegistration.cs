@@ -4,7 +4,7 @@ public static class ErrorsRegistration
 {
     public static IHostApplicationBuilder AddErrorHandling(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemExplanations.Explain);
         builder.Services.AddExceptionHandler<ErrorHandler>();
         return builder;
     }

@@ -6,7 +6,9 @@ public static class LiveRegistration
 {
     public static IHostApplicationBuilder AddLive(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSignalR();
+        // The log hub turns every failure it expects into a HubException with a message of its own;
+        // detailed errors add what SignalR knows of the rest, such as arguments of the wrong type.
+        builder.Services.AddSignalR().AddHubOptions<LogsHub>(options => options.EnableDetailedErrors = true);
         builder.Services.AddSingleton<ILeaseEvents, SignalRLeaseEvents>();
         builder.Services.AddSingleton<OpenLogStreams>();
         return builder;

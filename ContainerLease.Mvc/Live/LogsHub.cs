@@ -28,6 +28,12 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
 
     public async IAsyncEnumerable<LogItem> StreamLogs(string leaseId, string? since, int seenAtSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (since is not null && !LogPosition.IsTimestamp(since))
+        {
+            throw new HubException(
+                $"since must be the timestamp of a line you received (such as 2025-01-01T12:00:00.123456789Z), or null for the last {LeaseLogs.RecentTail} lines.");
+        }
+
         Domain.Leases.Lease lease;
         try
         {

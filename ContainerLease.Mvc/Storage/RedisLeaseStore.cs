@@ -39,12 +39,19 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         return await tran.ExecuteAsync();
     });
 
+    /// <summary>Removes the record and every index entry, its owner's set too, so nothing of it stays behind.</summary>
     public Task DeleteAsync(LeaseId id, CancellationToken ct = default) => CallAsync(async () =>
     {
+        var owner = (await GetAsync(id, ct))?.Owner;
         var tran = Db.CreateTransaction();
         _ = tran.KeyDeleteAsync(keys.Lease(id));
         _ = tran.SortedSetRemoveAsync(keys.Active, id.Value);
         _ = tran.SortedSetRemoveAsync(keys.Ended, id.Value);
+        if (owner is not null)
+        {
+            _ = tran.SetRemoveAsync(keys.Owned(owner), id.Value);
+        }
+
         return await tran.ExecuteAsync();
     });
 

@@ -36,7 +36,9 @@ public sealed class DockerLogLinesTests
     [Theory]
     [InlineData("2026-01-01T00:00:01.000000001Z", "1767225600")]
     [InlineData("2026-01-01T00:00:01Z", "1767225600")]
-    public void SinceParameter_AsksTheEngineFromTheSecondBefore(string timestamp, string expected) =>
+    [InlineData("0001-01-01T00:00:00Z", "0")]
+    [InlineData("1970-01-01T00:00:00Z", "0")]
+    public void SinceParameter_AsksTheEngineFromTheSecondBefore_NeverBefore1970(string timestamp, string expected) =>
         Assert.Equal(expected, DockerLogLines.SinceParameter(timestamp));
 
     [Theory]

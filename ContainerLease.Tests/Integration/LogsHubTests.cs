@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Live;
 using ContainerLease.Tests.Integration.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +16,7 @@ public sealed class LogsHubTests(AppFixture app) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _hub = app.App.Hub(LogsHub.Path, TestUsers.Alice);
+        _hub = app.Hub(LogsHub.Path);
         await _hub.StartAsync();
     }
 

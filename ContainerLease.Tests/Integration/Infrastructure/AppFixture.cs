@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using ContainerLease.Domain.Leases;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ContainerLease.Tests.Integration.Infrastructure;
 
@@ -49,6 +50,9 @@ public sealed class AppFixture : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
+
+    /// <summary>A SignalR connection to one of the app's hubs as <see cref="TestUsers.Alice"/>; not yet started.</summary>
+    public HubConnection Hub(string path) => App.Hub(path, TestUsers.Alice);
 
     public async Task<LeaseResponse> GetLeaseAsync(string leaseId) =>
         (await Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{leaseId}"))!;
