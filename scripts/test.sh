@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds and runs the whole test suite; extra args go to `dotnet test`.
 # The tests need dockerd, the busybox image, the redis-server binary (their fixtures
-# start their own Redis) and Chromium for the browser tests, which setup.sh provides.
+# start their own Redis), Chromium for the browser tests, and docker-compose and
+# debootstrap for the compose stack test, which setup.sh provides.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --chromium
+bash scripts/setup.sh --chromium --compose
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 # A run that was interrupted, or whose cleanup met a stalled engine, can leave containers of
