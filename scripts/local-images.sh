@@ -79,7 +79,7 @@ ensure_images() {
     log "making $REDIS"
     # Laid out like the official image: data in /data, run as the redis user, protected
     # mode off (the official image builds it off; it only listens on the compose network).
-    if ! docker build --network host -q -t "$REDIS" - >/var/tmp/containerlease-redis-build.log 2>&1 <<DOCKERFILE
+    if ! docker build --force-rm --network host -q -t "$REDIS" - >/var/tmp/containerlease-redis-build.log 2>&1 <<DOCKERFILE
 FROM $BASE
 RUN apt-get update && apt-get install -y --no-install-recommends redis-server \
  && rm -rf /var/lib/apt/lists/* && mkdir /data && chown redis:redis /data

@@ -18,15 +18,13 @@ public sealed class ComposeDeployment : IAsyncDisposable
 {
     private static readonly TimeSpan ComposeTimeout = TimeSpan.FromMinutes(3);
 
-    private readonly string _repo;
     private readonly string _directory = Directory.CreateTempSubdirectory("containerlease-stack-").FullName;
     private readonly ITestOutputHelper _output;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, string> _variables;
 
-    private ComposeDeployment(string repo, ITestOutputHelper output)
+    private ComposeDeployment(ITestOutputHelper output)
     {
-        _repo = repo;
         _output = output;
         InstallationId = TestSettings.NewInstallationId();
         var port = FreePort();
@@ -51,7 +49,7 @@ public sealed class ComposeDeployment : IAsyncDisposable
 
     public static async Task<ComposeDeployment> StartAsync(ITestOutputHelper output)
     {
-        var stack = new ComposeDeployment(RepositoryRoot(), output);
+        var stack = new ComposeDeployment(output);
         try
         {
             await stack.UpAsync();
@@ -79,8 +77,8 @@ public sealed class ComposeDeployment : IAsyncDisposable
 
     public async Task<CommandResult> ComposeAsync(params string[] args) =>
         await Command.RunAsync("docker-compose",
-            ["-p", Project, "-f", Path.Combine(_repo, "docker-compose.yml"), "--env-file", EnvFile, .. args],
-            _repo, ComposeTimeout, _variables);
+            ["-p", Project, "-f", Repository.File("docker-compose.yml"), "--env-file", EnvFile, .. args],
+            Repository.Root, ComposeTimeout, _variables);
 
     public async Task<string> LogsAsync() => (await ComposeAsync("logs", "--no-color", "--tail", "150")).Output;
 
@@ -89,7 +87,7 @@ public sealed class ComposeDeployment : IAsyncDisposable
         // Each step runs whatever the one before did, so nothing of this run stays behind.
         var down = await ComposeAsync("down", "-v", "--remove-orphans", "--timeout", "5");
         Log(down.Succeeded ? "stack down" : $"down failed: {down.Describe()}");
-        await Command.RunAsync("docker", ["image", "rm", AppImage], _repo, TimeSpan.FromMinutes(1));
+        await Command.RunAsync("docker", ["image", "rm", AppImage], Repository.Root, TimeSpan.FromMinutes(1));
         await Cleanup.RemoveContainersAsync(Docker, InstallationId);
         Docker.Dispose();
         Client.Dispose();
@@ -103,18 +101,18 @@ public sealed class ComposeDeployment : IAsyncDisposable
     {
         foreach (var tool in new[] { "docker-compose", "debootstrap" })
         {
-            var found = await Command.RunAsync("bash", ["-c", $"command -v {tool}"], _repo, TimeSpan.FromSeconds(10));
+            var found = await Command.RunAsync("bash", ["-c", $"command -v {tool}"], Repository.Root, TimeSpan.FromSeconds(10));
             Assert.True(found.Succeeded, $"{tool} is missing: run scripts/setup.sh --compose (scripts/test.sh does).");
         }
 
-        var bases = await LocalImages.BasesAsync(_repo);
+        var bases = await LocalImages.BasesAsync(Repository.Root);
         foreach (var (key, image) in bases)
         {
             _variables[key] = image;
         }
 
         Log($"base images ready: {string.Join(", ", bases.Values)}");
-        await LocalImages.BuildAppAsync(_repo, bases, AppImage);
+        await LocalImages.BuildAppAsync(Repository.Root, bases, AppImage);
         Log($"app image {AppImage} built");
 
         await File.WriteAllLinesAsync(EnvFile, _variables.Select(v => $"{v.Key}={v.Value}"));
@@ -135,19 +133,6 @@ public sealed class ComposeDeployment : IAsyncDisposable
         {
             return false; // not published or not listening yet
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "docker-compose.yml")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("docker-compose.yml was not found above the test output.");
     }
 
     /// <summary>The group of the Docker socket, which the app's non-root user is given (group_add).</summary>

@@ -11,8 +11,12 @@ namespace ContainerLease.Tests.Deployment;
 /// from Debian's packages, the app built on them, Redis beside it, a lease reaped on time.
 /// Slow when cold (a debootstrap and a full image build, a few minutes), under a minute warm.
 /// </summary>
+[Collection(Name)]
 public sealed class ComposeStackTests(ITestOutputHelper output)
 {
+    /// <summary>Alone, after the other tests: a cold image build takes both cores for minutes, which timing tests would feel.</summary>
+    public const string Name = "Compose stack";
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
@@ -67,3 +71,6 @@ public sealed class ComposeStackTests(ITestOutputHelper output)
         }
     }
 }
+
+[CollectionDefinition(ComposeStackTests.Name, DisableParallelization = true)]
+public sealed class ComposeStackAlone;

@@ -26,7 +26,7 @@ public static class LocalImages
     {
         var built = await Command.RunAsync("docker",
         [
-            "build", "--network", "host", "--build-arg", $"SDK_IMAGE={bases["SDK_IMAGE"]}",
+            "build", "--force-rm", "--network", "host", "--build-arg", $"SDK_IMAGE={bases["SDK_IMAGE"]}",
             "--build-arg", $"RUNTIME_IMAGE={bases["RUNTIME_IMAGE"]}", "--build-arg", "SELF_CONTAINED=true",
             "-t", tag, ".",
         ], repo, TimeSpan.FromMinutes(15));
