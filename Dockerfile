@@ -2,26 +2,30 @@
 # Base images are arguments, so a machine without a registry can use local ones
 # (scripts/local-images.sh makes them from Debian's packages):
 #   docker build --network host --build-arg SDK_IMAGE=... --build-arg RUNTIME_IMAGE=... \
-#     --build-arg SELF_CONTAINED=true -t containerlease .
+#     --build-arg NODE_IMAGE=... --build-arg SELF_CONTAINED=true -t containerlease .
 # SELF_CONTAINED=true bundles the .NET runtime (its packs come from NuGet), so
 # RUNTIME_IMAGE may be any glibc Linux without .NET.
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+ARG NODE_IMAGE=node:22-bookworm-slim
 
-FROM ${SDK_IMAGE} AS build
-# The build fills wwwroot/lib from npm (package.json, libman.json); the SDK image has no node.
-RUN command -v npm >/dev/null || { apt-get update \
-    && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*; }
-RUN case "$(uname -m)" in x86_64) echo linux-x64 ;; aarch64) echo linux-arm64 ;; *) exit 1 ;; esac >/rid
+# The pages' libraries come from npm (package.json); LibMan copies them into wwwroot/lib
+# during the build, which skips its own `npm ci` when node_modules is already there.
+FROM ${NODE_IMAGE} AS web
 WORKDIR /src
-# Each step that downloads (npm, NuGet) comes before the source, so a code change reuses them.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+
+FROM ${SDK_IMAGE} AS build
+RUN case "$(uname -m)" in x86_64) echo linux-x64 ;; aarch64) echo linux-arm64 ;; *) exit 1 ;; esac >/rid
+WORKDIR /src
+# NuGet's restore comes before the source, so a code change reuses it.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig libman.json ./
 COPY ContainerLease.Domain/ContainerLease.Domain.csproj ContainerLease.Domain/
 COPY ContainerLease.Mvc/ContainerLease.Mvc.csproj ContainerLease.Mvc/
 ARG SELF_CONTAINED=false
 RUN dotnet restore ContainerLease.Mvc -r "$(cat /rid)" -p:SelfContained=${SELF_CONTAINED}
+COPY --from=web /src/node_modules node_modules/
 COPY ContainerLease.Domain/ ContainerLease.Domain/
 COPY ContainerLease.Mvc/ ContainerLease.Mvc/
 RUN dotnet publish ContainerLease.Mvc -c Release --no-restore -r "$(cat /rid)" \

@@ -5,9 +5,11 @@
 #   containerlease/debian:bookworm            debootstrap of bookworm from the machine's apt mirror;
 #                                             RUNTIME_IMAGE for a self-contained app
 #   containerlease/dotnet-sdk:<ver>-bookworm  the same with this machine's .NET SDK; SDK_IMAGE
+#   containerlease/node:18-bookworm           the same with Debian's nodejs and npm 10 (npm's own
+#                                             package: Debian's npm drags in 300 packages); NODE_IMAGE
 #   containerlease/redis:bookworm             the same with Debian's redis-server; REDIS_IMAGE
-# An image that already exists is kept, so a second run takes a second. Prints the three
-# as KEY=image lines for a compose .env. Needs root, debootstrap and docker (setup.sh --compose).
+# An image that already exists is kept, so a second run takes a second. Prints them as
+# KEY=image lines for a compose .env. Needs root, debootstrap, npm and docker (setup.sh --compose).
 #
 # Usage: scripts/local-images.sh
 # Env: CONTAINERLEASE_DEBIAN_MIRROR overrides the mirror read from /etc/apt/sources.list*.
@@ -18,12 +20,14 @@ die() { echo "local-images: ERROR: $*" >&2; exit 1; }
 
 command -v debootstrap >/dev/null || die "debootstrap is missing; run scripts/setup.sh --compose"
 command -v dotnet >/dev/null || die "dotnet is missing"
+command -v npm >/dev/null || die "npm is missing; run scripts/setup.sh"
 
 DOTNET_DIR=$(dirname "$(readlink -f "$(command -v dotnet)")")
 SDK_VERSION=$(dotnet --list-sdks | tail -n 1 | cut -d ' ' -f 1)
 BASE=containerlease/debian:bookworm
 SDK=containerlease/dotnet-sdk:$SDK_VERSION-bookworm
 REDIS=containerlease/redis:bookworm
+NODE=containerlease/node:18-bookworm
 
 have() { docker image inspect "$1" >/dev/null 2>&1; }
 
@@ -44,11 +48,9 @@ import_rootfs() { # dir tag [extra --change ...]
 
 ensure_images() {
   if ! have "$BASE" || ! have "$SDK"; then
-    local root url
+    local url
     url=$(mirror)
     [ -n "$url" ] || die "no Debian mirror in /etc/apt/sources.list*; set CONTAINERLEASE_DEBIAN_MIRROR"
-    root=$(mktemp -d /var/tmp/containerlease-rootfs.XXXXXX)
-    trap 'rm -rf "$root"' RETURN
     log "debootstrap bookworm from $url (a minute or two, once per machine)"
     # What .NET needs at run time (as Microsoft's runtime-deps image has), and nothing else.
     debootstrap --variant=minbase --include=ca-certificates,libicu72,libssl3,tzdata,zlib1g \
@@ -79,7 +81,7 @@ ensure_images() {
     log "making $REDIS"
     # Laid out like the official image: data in /data, run as the redis user, protected
     # mode off (the official image builds it off; it only listens on the compose network).
-    if ! docker build --force-rm --network host -q -t "$REDIS" - >/var/tmp/containerlease-redis-build.log 2>&1 <<DOCKERFILE
+    build_on_base "$REDIS" <<DOCKERFILE
 FROM $BASE
 RUN apt-get update && apt-get install -y --no-install-recommends redis-server \
  && rm -rf /var/lib/apt/lists/* && mkdir /data && chown redis:redis /data
@@ -88,16 +90,42 @@ WORKDIR /data
 EXPOSE 6379
 CMD ["redis-server", "--protected-mode", "no"]
 DOCKERFILE
-    then
-      die "building $REDIS failed; see /var/tmp/containerlease-redis-build.log"
-    fi
   fi
+
+  if ! have "$NODE"; then
+    log "making $NODE"
+    # npm 10 is the last that runs on bookworm's node 18; this machine's npm fetches it.
+    (cd "$context" && npm pack --silent npm@10 >/dev/null && mv npm-*.tgz npm.tgz) || die "npm pack npm@10 failed"
+    build_on_base "$NODE" <<DOCKERFILE
+FROM $BASE
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs \
+ && rm -rf /var/lib/apt/lists/*
+COPY npm.tgz /tmp/
+RUN mkdir -p /usr/local/lib/node_modules/npm \
+ && tar -xzf /tmp/npm.tgz -C /usr/local/lib/node_modules/npm --strip-components=1 && rm /tmp/npm.tgz \
+ && ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+ && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx && npm --version
+ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+CMD ["node"]
+DOCKERFILE
+  fi
+}
+
+# Builds the Dockerfile on stdin with $context (apt on the host's network, as the host reaches it).
+build_on_base() {
+  docker build --force-rm --network host -q -t "$1" -f - "$context" >/var/tmp/containerlease-image-build.log 2>&1 ||
+    die "building $1 failed; see /var/tmp/containerlease-image-build.log"
 }
 
 # Two runs at once (two test runs on one machine) make each image once.
 exec 9>/var/lock/containerlease-local-images.lock
 flock 9
+work=$(mktemp -d /var/tmp/containerlease-images.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+root=$work/rootfs context=$work/context
+mkdir "$context"
 ensure_images
 echo "SDK_IMAGE=$SDK"
 echo "RUNTIME_IMAGE=$BASE"
+echo "NODE_IMAGE=$NODE"
 echo "REDIS_IMAGE=$REDIS"

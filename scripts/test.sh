@@ -18,6 +18,26 @@ if [ -n "$stale" ]; then
   docker rm -f $stale >/dev/null
 fi
 
+# Likewise a compose stack test that was killed leaves its project (containerlease-test-*:
+# containers, network, Redis volume) and its app image behind.
+stale_stack() { # id field, then the docker command that lists
+  local field=$1; shift
+  "$@" --filter label=com.docker.compose.project --format "{{.$field}} {{.Label \"com.docker.compose.project\"}}" |
+    awk '$2 ~ /^containerlease-test-/ { print $1 }'
+}
+stale=$(stale_stack ID docker ps -a)
+# shellcheck disable=SC2086 # one id per word
+[ -z "$stale" ] || docker rm -f $stale >/dev/null
+stale=$(stale_stack ID docker network ls)
+# shellcheck disable=SC2086
+[ -z "$stale" ] || docker network rm $stale >/dev/null
+stale=$(stale_stack Name docker volume ls)
+# shellcheck disable=SC2086
+[ -z "$stale" ] || docker volume rm $stale >/dev/null
+stale=$(docker images --format '{{.Repository}}:{{.Tag}}' containerlease/app | grep ':test-' || true)
+# shellcheck disable=SC2086
+[ -z "$stale" ] || docker image rm $stale >/dev/null
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

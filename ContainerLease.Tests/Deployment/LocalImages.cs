@@ -6,7 +6,7 @@ namespace ContainerLease.Tests.Deployment;
 /// </summary>
 public static class LocalImages
 {
-    /// <summary>The bases as SDK_IMAGE, RUNTIME_IMAGE and REDIS_IMAGE; made once per machine, then reused.</summary>
+    /// <summary>The bases as SDK_IMAGE, RUNTIME_IMAGE, NODE_IMAGE and REDIS_IMAGE; made once per machine, then reused.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> BasesAsync(string repo)
     {
         var made = await Command.RunAsync("bash", ["scripts/local-images.sh"], repo, TimeSpan.FromMinutes(10));
@@ -27,7 +27,8 @@ public static class LocalImages
         var built = await Command.RunAsync("docker",
         [
             "build", "--force-rm", "--network", "host", "--build-arg", $"SDK_IMAGE={bases["SDK_IMAGE"]}",
-            "--build-arg", $"RUNTIME_IMAGE={bases["RUNTIME_IMAGE"]}", "--build-arg", "SELF_CONTAINED=true",
+            "--build-arg", $"RUNTIME_IMAGE={bases["RUNTIME_IMAGE"]}", "--build-arg", $"NODE_IMAGE={bases["NODE_IMAGE"]}",
+            "--build-arg", "SELF_CONTAINED=true",
             "-t", tag, ".",
         ], repo, TimeSpan.FromMinutes(15));
         Assert.True(built.Succeeded, $"Building the app image from the Dockerfile failed.\n{built.Describe(80)}");
