@@ -12,7 +12,8 @@
 # KEY=image lines for a compose .env. Needs root, debootstrap, npm and docker (setup.sh --compose).
 #
 # Usage: scripts/local-images.sh
-# Env: CONTAINERLEASE_DEBIAN_MIRROR overrides the mirror read from /etc/apt/sources.list*.
+# Env: CONTAINERLEASE_DEBIAN_MIRROR overrides the mirror read from /etc/apt/sources.list*
+# (deb.debian.org where they name none).
 set -euo pipefail
 
 log() { echo "local-images: $*" >&2; }
@@ -50,7 +51,7 @@ ensure_images() {
   if ! have "$BASE" || ! have "$SDK"; then
     local url
     url=$(mirror)
-    [ -n "$url" ] || die "no Debian mirror in /etc/apt/sources.list*; set CONTAINERLEASE_DEBIAN_MIRROR"
+    url=${url:-http://deb.debian.org/debian} # not a Debian machine (Ubuntu, say)
     log "debootstrap bookworm from $url (a minute or two, once per machine)"
     # What .NET needs at run time (as Microsoft's runtime-deps image has), and nothing else.
     debootstrap --variant=minbase --include=ca-certificates,libicu72,libssl3,tzdata,zlib1g \

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Docker.DotNet;
 using Xunit.Abstractions;
@@ -85,8 +84,12 @@ public sealed class ComposeDeployment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Each step runs whatever the one before did, so nothing of this run stays behind.
-        var down = await ComposeAsync("down", "-v", "--remove-orphans", "--timeout", "5");
-        Log(down.Succeeded ? "stack down" : $"down failed: {down.Describe()}");
+        if (File.Exists(EnvFile)) // else it never came up
+        {
+            var down = await ComposeAsync("down", "-v", "--remove-orphans", "--timeout", "5");
+            Log(down.Succeeded ? "stack down" : $"down failed: {down.Describe()}");
+        }
+
         await Command.RunAsync("docker", ["image", "rm", AppImage], Repository.Root, TimeSpan.FromMinutes(1));
         await Cleanup.RemoveContainersAsync(Docker, InstallationId);
         Docker.Dispose();
