@@ -21,6 +21,7 @@ public sealed class ComposeDeployment : IAsyncDisposable
     private readonly ITestOutputHelper _output;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<string, string> _variables;
+    private string? _buildStage;
 
     private ComposeDeployment(ITestOutputHelper output)
     {
@@ -91,6 +92,11 @@ public sealed class ComposeDeployment : IAsyncDisposable
         }
 
         await Command.RunAsync("docker", ["image", "rm", AppImage], Repository.Root, TimeSpan.FromMinutes(1));
+        if (_buildStage is not null)
+        {
+            await Command.RunAsync("docker", ["image", "rm", "--no-prune", _buildStage], Repository.Root, TimeSpan.FromMinutes(1));
+        }
+
         await Cleanup.RemoveContainersAsync(Docker, InstallationId);
         Docker.Dispose();
         Client.Dispose();
@@ -115,7 +121,7 @@ public sealed class ComposeDeployment : IAsyncDisposable
         }
 
         Log($"base images ready: {string.Join(", ", bases.Values)}");
-        await LocalImages.BuildAppAsync(Repository.Root, bases, AppImage);
+        _buildStage = await LocalImages.BuildAppAsync(Repository.Root, bases, AppImage);
         Log($"app image {AppImage} built");
 
         await File.WriteAllLinesAsync(EnvFile, _variables.Select(v => $"{v.Key}={v.Value}"));

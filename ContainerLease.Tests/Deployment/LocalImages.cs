@@ -20,9 +20,9 @@ public static class LocalImages
     /// <summary>
     /// Builds the Dockerfile self-contained on the local bases. The build stage fetches from
     /// NuGet and npm, so it uses the host's network; Docker's cache makes a rebuild of the
-    /// same sources take seconds.
+    /// same sources take seconds. Returns the build stage's last image, if the output names it.
     /// </summary>
-    public static async Task BuildAppAsync(string repo, IReadOnlyDictionary<string, string> bases, string tag)
+    public static async Task<string?> BuildAppAsync(string repo, IReadOnlyDictionary<string, string> bases, string tag)
     {
         var built = await Command.RunAsync("docker",
         [
@@ -32,5 +32,20 @@ public static class LocalImages
             "-t", tag, ".",
         ], repo, TimeSpan.FromMinutes(15));
         Assert.True(built.Succeeded, $"Building the app image from the Dockerfile failed.\n{built.Describe(80)}");
+        return BuildStageImage(built.Output);
+    }
+
+    /// <summary>
+    /// Docker's classic builder keeps each stage's images as its cache. The build stage's last
+    /// one (the publish) is new for every change of the sources and ~250 MB; the test removes it
+    /// and keeps its parents (the NuGet restore), so runs reuse the cache without piling up.
+    /// </summary>
+    private static string? BuildStageImage(string output)
+    {
+        var lines = output.Split('\n');
+        var finalStage = Array.FindLastIndex(lines, l => l.StartsWith("Step ", StringComparison.Ordinal) && l.Contains(" : FROM ", StringComparison.Ordinal));
+        return lines.Take(Math.Max(finalStage, 0))
+            .Select(l => l.StartsWith(" ---> ", StringComparison.Ordinal) ? l[6..].Trim() : string.Empty)
+            .LastOrDefault(id => id.Length == 12 && id.All(char.IsAsciiHexDigitLower));
     }
 }
