@@ -147,6 +147,7 @@ fi
 if [ "$want_compose" = 1 ]; then
   command -v docker-compose >/dev/null || apt_install docker-compose
   # The keyring checks what debootstrap downloads (already there on Debian, not on Ubuntu).
-  command -v debootstrap >/dev/null && [ -e /usr/share/keyrings/debian-archive-keyring.gpg ] ||
+  if ! command -v debootstrap >/dev/null || [ ! -e /usr/share/keyrings/debian-archive-keyring.gpg ]; then
     apt_install debootstrap debian-archive-keyring
+  fi
 fi
