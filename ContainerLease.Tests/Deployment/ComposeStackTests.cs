@@ -9,7 +9,7 @@ namespace ContainerLease.Tests.Deployment;
 /// <summary>
 /// The shipped Dockerfile and docker-compose.yml really run here, with no registry: base images
 /// from Debian's packages, the app built on them, Redis beside it, a lease reaped on time.
-/// Slow when cold (a debootstrap and a full image build, a few minutes), under a minute warm.
+/// Slow when cold (a debootstrap and a full image build: about two minutes here), half a minute warm.
 /// </summary>
 [Collection(Name)]
 public sealed class ComposeStackTests(ITestOutputHelper output)
