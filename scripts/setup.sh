@@ -3,20 +3,24 @@
 # Docker daemon, the redis-server binary, npm and the local busybox image. It installs
 # nothing and prints nothing on a machine that is already ready.
 #
-# Usage: scripts/setup.sh [--redis] [--chromium]
+# Usage: scripts/setup.sh [--redis] [--chromium] [--compose]
 #   --redis     also make sure a Redis answers on localhost:6379 (scripts/run.sh);
 #               the tests only need the binary, their fixtures start their own.
 #   --chromium  also install Debian's chromium (browser tests); not by default.
+#   --compose   also install docker-compose and debootstrap (the compose stack and
+#               its test, which make local base images with scripts/local-images.sh).
 # Env: CONTAINERLEASE_REDIS=1 is the same as --redis.
 set -euo pipefail
 
 want_redis=${CONTAINERLEASE_REDIS:-0}
 want_chromium=0
+want_compose=0
 for arg in "$@"; do
   case "$arg" in
     --redis) want_redis=1 ;;
     --chromium) want_chromium=1 ;;
-    *) echo "setup.sh: unknown argument '$arg' (expected --redis, --chromium)" >&2; exit 2 ;;
+    --compose) want_compose=1 ;;
+    *) echo "setup.sh: unknown argument '$arg' (expected --redis, --chromium, --compose)" >&2; exit 2 ;;
   esac
 done
 
@@ -124,6 +128,7 @@ fi
 # Their traffic to the world is forwarded, not input, so it is unaffected; answers to
 # connections the host opens to them are let through.
 if command -v iptables >/dev/null; then
+  # shellcheck disable=SC2054 # the comma is part of one argument
   answers=(-i cl-+ -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT)
   refuse=(-i cl-+ -j REJECT)
   if ! { iptables -C INPUT "${answers[@]}" && iptables -C INPUT "${refuse[@]}"; } 2>/dev/null; then
@@ -157,4 +162,13 @@ command -v npm >/dev/null || apt_install nodejs npm
 # --- Chromium -----------------------------------------------------------------
 if [ "$want_chromium" = 1 ]; then
   command -v chromium >/dev/null || apt_install chromium
+fi
+
+# --- docker-compose and debootstrap ------------------------------------------------
+if [ "$want_compose" = 1 ]; then
+  command -v docker-compose >/dev/null || apt_install docker-compose
+  # The keyring checks what debootstrap downloads (already there on Debian, not on Ubuntu).
+  if ! command -v debootstrap >/dev/null || [ ! -e /usr/share/keyrings/debian-archive-keyring.gpg ]; then
+    apt_install debootstrap debian-archive-keyring
+  fi
 fi

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds and runs the whole test suite; extra args go to `dotnet test`.
 # The tests need dockerd, the busybox image, the redis-server binary (their fixtures
-# start their own Redis) and Chromium for the browser tests, which setup.sh provides.
+# start their own Redis), Chromium for the browser tests, and docker-compose and
+# debootstrap for the compose stack test, which setup.sh provides.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --chromium
+bash scripts/setup.sh --chromium --compose
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 # A run that was interrupted, or whose cleanup met a stalled engine, can leave containers of
@@ -16,6 +17,32 @@ if [ -n "$stale" ]; then
   # shellcheck disable=SC2086 # one id per word
   docker rm -f $stale >/dev/null
 fi
+
+# ...and the bridges such installations made for catalog entries with Network=bridge.
+stale=$(docker network ls --filter label=containerlease.managed=true --format '{{.ID}} {{.Label "containerlease.installation"}}' \
+  | awk '$2 ~ /^(test|bench)-/ { print $1 }')
+# shellcheck disable=SC2086 # one id per word
+[ -z "$stale" ] || docker network rm $stale >/dev/null
+
+# Likewise a compose stack test that was killed leaves its project (containerlease-test-*:
+# containers, network, Redis volume) and its app image behind.
+stale_stack() { # id field, then the docker command that lists
+  local field=$1; shift
+  "$@" --filter label=com.docker.compose.project --format "{{.$field}} {{.Label \"com.docker.compose.project\"}}" |
+    awk '$2 ~ /^containerlease-test-/ { print $1 }'
+}
+stale=$(stale_stack ID docker ps -a)
+# shellcheck disable=SC2086 # one id per word
+[ -z "$stale" ] || docker rm -f $stale >/dev/null
+stale=$(stale_stack ID docker network ls)
+# shellcheck disable=SC2086
+[ -z "$stale" ] || docker network rm $stale >/dev/null
+stale=$(stale_stack Name docker volume ls)
+# shellcheck disable=SC2086
+[ -z "$stale" ] || docker volume rm $stale >/dev/null
+stale=$(docker images --format '{{.Repository}}:{{.Tag}}' containerlease/app | grep ':test-' || true)
+# shellcheck disable=SC2086
+[ -z "$stale" ] || docker image rm $stale >/dev/null
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
