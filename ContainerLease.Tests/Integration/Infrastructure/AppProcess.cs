@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ContainerLease.Tests.Integration.Infrastructure;
 
@@ -33,6 +36,21 @@ public sealed class AppProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>A SignalR connection to one of this instance's hubs, not yet started.</summary>
+    public HubConnection Hub(string path) => new HubConnectionBuilder()
+        .WithUrl(new Uri(Client.BaseAddress!, path), options => options.Transports = HttpTransportType.WebSockets)
+        .Build();
+
+    public async Task<LeaseResponse> ProvisionAsync(int seconds, string imageType = "sleeper")
+    {
+        using var response = await Client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = seconds });
+        Assert.True(response.IsSuccessStatusCode, $"provision answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+    }
+
+    public async Task<LeaseResponse> GetLeaseAsync(string leaseId) =>
+        (await Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{leaseId}"))!;
 
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
