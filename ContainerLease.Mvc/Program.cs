@@ -23,6 +23,7 @@ builder.AddErrorHandling();
 builder.AddApi();
 builder.AddPages();
 builder.AddLive();
+builder.AddBackplane();
 builder.AddLimits();
 builder.AddHealth();
 builder.AddTelemetry();

@@ -21,4 +21,10 @@ internal sealed class RedisKeys(string installationId)
     public RedisKey Lease(LeaseId id) => Prefix + "lease:" + id.Value;
 
     public string Hangfire => Prefix + "hangfire:";
+
+    /// <summary>
+    /// Put before every pub/sub channel of the app's connection (the SignalR backplane's and
+    /// Hangfire's), so installations sharing a Redis never hear each other.
+    /// </summary>
+    public RedisChannel Channels => RedisChannel.Literal(Prefix);
 }
