@@ -8,6 +8,7 @@ using ContainerLease.Mvc.Leases;
 using ContainerLease.Mvc.Limits;
 using ContainerLease.Mvc.Live;
 using ContainerLease.Mvc.Pages;
+using ContainerLease.Mvc.Protection;
 using ContainerLease.Mvc.Storage;
 using ContainerLease.Mvc.Telemetry;
 
@@ -24,6 +25,7 @@ builder.AddApi();
 builder.AddPages();
 builder.AddLive();
 builder.AddBackplane();
+builder.AddSharedKeys();
 builder.AddLimits();
 builder.AddHealth();
 builder.AddTelemetry();
