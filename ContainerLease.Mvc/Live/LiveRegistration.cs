@@ -9,6 +9,7 @@ public static class LiveRegistration
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<ILeaseEvents, SignalRLeaseEvents>();
         builder.Services.AddSingleton<OpenLogStreams>();
+        builder.Services.AddHostedService<LogStreamsShutdown>();
         return builder;
     }
 

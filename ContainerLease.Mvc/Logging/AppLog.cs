@@ -49,4 +49,13 @@ internal static partial class AppLog
     [LoggerMessage(2014, LogLevel.Warning, "Reading the logs of lease {LeaseId} failed")]
     public static partial void LogStreamFailed(ILogger logger, Exception exception, string leaseId);
 
+    [LoggerMessage(2018, LogLevel.Warning, "Hangfire server {ServerName} did not stop within {Timeout}; its running jobs are left to be re-queued")]
+    public static partial void JobServerStopTimedOut(ILogger logger, string serverName, TimeSpan timeout);
+
+    [LoggerMessage(2016, LogLevel.Information, "Stopping: {Streams} open log streams closed with a notice")]
+    public static partial void LogStreamsClosed(ILogger logger, int streams);
+
+    [LoggerMessage(2017, LogLevel.Warning, "Stopping: {Streams} log streams were still open after {Grace}; their connections are dropped")]
+    public static partial void LogStreamsStillOpen(ILogger logger, int streams, TimeSpan grace);
+
 }
