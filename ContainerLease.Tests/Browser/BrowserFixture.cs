@@ -113,12 +113,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         Docker.Dispose();
     }
 
-    /// <summary>A fresh browser context (own cookies) with the page open at <paramref name="path"/>.</summary>
-    public async Task<LeasesPage> OpenAsync(string path = "/")
+    /// <summary>
+    /// A fresh browser context (own cookies) with the page open at <paramref name="path"/>, of this
+    /// fixture's app or of the one at <paramref name="app"/>.
+    /// </summary>
+    public async Task<LeasesPage> OpenAsync(string path = "/", Uri? app = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (app ?? BaseAddress).ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
             TimezoneId = "UTC",
