@@ -32,11 +32,12 @@ public static class BackplaneRegistration
 
     /// <summary>
     /// The backplane subscribes once, right after it first gets its connection; on a connection
-    /// that is still down it would never subscribe. Refusing it until Redis answers makes the
-    /// next hub call try again. (At shutdown the backplane disposes the connection it was
-    /// given; by then every hosted service has stopped.)
+    /// that is still down (or whose pub/sub link is, which reconnects apart from commands) it would
+    /// never subscribe. Refusing it until both answer makes the next hub call try again. (At
+    /// shutdown the backplane disposes the connection it was given; by then every hosted service
+    /// has stopped.)
     /// </summary>
-    private static Task<IConnectionMultiplexer> ConnectedAsync(IConnectionMultiplexer redis) => redis.IsConnected
+    private static Task<IConnectionMultiplexer> ConnectedAsync(IConnectionMultiplexer redis) => redis.IsConnected && redis.GetSubscriber().IsConnected()
         ? Task.FromResult(redis)
         : Task.FromException<IConnectionMultiplexer>(new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis does not answer yet; the SignalR backplane tries again on the next hub call."));
 }

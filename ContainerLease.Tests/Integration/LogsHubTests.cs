@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using ContainerLease.Mvc.Live;
 using ContainerLease.Tests.Integration.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,15 +16,7 @@ public sealed class LogsHubTests(AppFixture app) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var server = app.App.Server;
-        _hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Client.BaseAddress!, LogsHub.Path), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                options.WebSocketFactory = (context, ct) => new ValueTask<System.Net.WebSockets.WebSocket>(server.CreateWebSocketClient().ConnectAsync(context.Uri, ct));
-            })
-            .Build();
+        _hub = app.App.Hub(LogsHub.Path);
         await _hub.StartAsync();
     }
 
