@@ -9,6 +9,7 @@ using ContainerLease.Mvc.Leases;
 using ContainerLease.Mvc.Limits;
 using ContainerLease.Mvc.Live;
 using ContainerLease.Mvc.Pages;
+using ContainerLease.Mvc.Protection;
 using ContainerLease.Mvc.Storage;
 using ContainerLease.Mvc.Telemetry;
 
@@ -30,6 +31,8 @@ builder.AddAuth();
 builder.AddApi();
 builder.AddPages();
 builder.AddLive();
+builder.AddBackplane();
+builder.AddSharedKeys();
 builder.AddLimits();
 builder.AddHealth();
 builder.AddTelemetry();

@@ -25,6 +25,13 @@ internal sealed class JobServerHost(
 {
     private const int MissedChecksBeforeRestart = 2;
 
+    /// <summary>
+    /// Longest a stop waits for the server: running jobs see their token cancelled at once and
+    /// hand back, so this bounds a stuck one rather than pausing every stop. Hangfire's own default
+    /// (15 s), on top of the host's, would keep a stopping instance past an orchestrator's grace.
+    /// </summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
     private readonly string _serverName = $"containerlease-{Environment.MachineName}-{Guid.NewGuid():N}".ToLowerInvariant();
     private BackgroundJobServer? _server;
 
@@ -93,16 +100,23 @@ internal sealed class JobServerHost(
         _server = StartServer();
     }
 
-    private static async Task StopServerAsync(BackgroundJobServer server, CancellationToken ct)
+    private async Task StopServerAsync(BackgroundJobServer server, CancellationToken ct)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(ShutdownTimeout);
         try
         {
             server.SendStop();
-            await server.WaitForShutdownAsync(ct);
+            await server.WaitForShutdownAsync(bounded.Token);
+        }
+        catch (OperationCanceledException) when (bounded.IsCancellationRequested)
+        {
+            // A job that ignores its token stays fetched; Hangfire re-queues it, and the sweep covers its lease.
+            AppLog.JobServerStopTimedOut(logger, _serverName, ShutdownTimeout);
         }
         finally
         {
-            server.Dispose();
+            server.Dispose(); // waits at most the server's ShutdownTimeout, the same bound
         }
     }
 
@@ -114,6 +128,7 @@ internal sealed class JobServerHost(
             ServerName = _serverName,
             WorkerCount = options.WorkerCount,
             SchedulePollingInterval = options.SchedulePollingInterval,
+            ShutdownTimeout = ShutdownTimeout,
 
             // A crashed instance's jobs go to the others after this long, not Hangfire's 5 minutes.
             ServerTimeout = TimeSpan.FromSeconds(15),

@@ -11,6 +11,7 @@ public static class LiveRegistration
         builder.Services.AddSignalR().AddHubOptions<LogsHub>(options => options.EnableDetailedErrors = true);
         builder.Services.AddSingleton<ILeaseEvents, SignalRLeaseEvents>();
         builder.Services.AddSingleton<OpenLogStreams>();
+        builder.Services.AddHostedService<LogStreamsShutdown>();
         return builder;
     }
 

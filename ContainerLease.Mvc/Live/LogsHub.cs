@@ -26,6 +26,9 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
     /// <summary>How long reading waits for a viewer whose buffer is full before skipping lines.</summary>
     public static readonly TimeSpan ViewerPatience = TimeSpan.FromSeconds(5);
 
+    /// <summary>The last item of every stream open when the app stops; the stream then completes.</summary>
+    public const string ShutdownNotice = "ContainerLease is shutting down; the log continues from here once the viewer reconnects.";
+
     public async IAsyncEnumerable<LogItem> StreamLogs(string leaseId, string? since, int seenAtSince, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (since is not null && !LogPosition.IsTimestamp(since))
@@ -47,7 +50,7 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
         var after = since is null ? null : new LogPosition(since, Math.Max(0, seenAtSince));
         var buffer = Channel.CreateBounded<LogItem>(new BoundedChannelOptions(ViewerBuffer) { SingleReader = true, SingleWriter = true });
         using var tracked = open.Track();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, open.Closing);
         var reading = ReadIntoAsync(lease, after, buffer.Writer, stop.Token);
         AppLog.LogStreamOpened(logger, leaseId, Context.ConnectionId, since);
         long sent = 0;
@@ -93,6 +96,11 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            if (open.Closing.IsCancellationRequested)
+            {
+                writer.TryWrite(Notice(ShutdownNotice));
+            }
+
             writer.TryComplete();
         }
         catch (Exception ex)

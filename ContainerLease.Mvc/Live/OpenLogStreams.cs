@@ -1,17 +1,33 @@
 namespace ContainerLease.Mvc.Live;
 
-/// <summary>How many log streams are open in this instance: each one holds a Docker log request.</summary>
-public sealed class OpenLogStreams
+/// <summary>
+/// How many log streams are open in this instance (each one holds a Docker log request), and
+/// the signal that closes them all when the app stops.
+/// </summary>
+public sealed class OpenLogStreams : IDisposable
 {
+    private readonly CancellationTokenSource _closing = new();
     private int _count;
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Cancelled when the app stops: every stream then ends with a notice.</summary>
+    public CancellationToken Closing => _closing.Token;
 
     public IDisposable Track()
     {
         Interlocked.Increment(ref _count);
         return new Release(this);
     }
+
+    /// <summary>Tells every stream to close and waits, at most <paramref name="wait"/>, until none is open.</summary>
+    public bool CloseAll(TimeSpan wait)
+    {
+        _closing.Cancel();
+        return SpinWait.SpinUntil(() => Count == 0, wait);
+    }
+
+    public void Dispose() => _closing.Dispose();
 
     private sealed class Release(OpenLogStreams owner) : IDisposable
     {

@@ -57,4 +57,13 @@ internal static partial class AppLog
 
     [LoggerMessage(2018, LogLevel.Warning, "A sign-in as {UserName} failed")]
     public static partial void SignInFailed(ILogger logger, string userName);
+
+    [LoggerMessage(2019, LogLevel.Warning, "Hangfire server {ServerName} did not stop within {Timeout}; its running jobs are left to be re-queued")]
+    public static partial void JobServerStopTimedOut(ILogger logger, string serverName, TimeSpan timeout);
+
+    [LoggerMessage(2020, LogLevel.Information, "Stopping: {Streams} open log streams closed with a notice")]
+    public static partial void LogStreamsClosed(ILogger logger, int streams);
+
+    [LoggerMessage(2021, LogLevel.Warning, "Stopping: {Streams} log streams were still open after {Grace}; their connections are dropped")]
+    public static partial void LogStreamsStillOpen(ILogger logger, int streams, TimeSpan grace);
 }

@@ -24,4 +24,16 @@ internal sealed class RedisKeys(string installationId)
     public RedisKey Lease(LeaseId id) => Prefix + "lease:" + id.Value;
 
     public string Hangfire => Prefix + "hangfire:";
+
+    /// <summary>The data-protection key ring (antiforgery tokens, cookies), shared by every instance of the installation.</summary>
+    public RedisKey DataProtectionKeys => Prefix + "data-protection-keys";
+
+    /// <summary>Held briefly by the one instance that creates the first data-protection key.</summary>
+    public RedisKey DataProtectionFirstKeyLock => Prefix + "data-protection-keys:first-key-lock";
+
+    /// <summary>
+    /// Put before every pub/sub channel of the app's connection (the SignalR backplane's and
+    /// Hangfire's), so installations sharing a Redis never hear each other.
+    /// </summary>
+    public RedisChannel Channels => RedisChannel.Literal(Prefix);
 }

@@ -26,6 +26,7 @@ public static class StorageRegistration
             // down, fail at once rather than queue commands, so a provision answers 503 quickly.
             redis.AbortOnConnectFail = false;
             redis.BacklogPolicy = BacklogPolicy.FailFast;
+            redis.ChannelPrefix = sp.GetRequiredService<RedisKeys>().Channels;
             return ConnectionMultiplexer.Connect(redis);
         });
         builder.Services.AddSingleton<ILeaseStore>(sp => sp.GetRequiredService<IConfiguration>().UsesRedis()

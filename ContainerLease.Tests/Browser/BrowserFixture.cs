@@ -121,13 +121,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A fresh browser context (own cookies), signed in through the sign-in page as
-    /// <paramref name="user"/> (Alice unless given), with the page open at <paramref name="path"/>.
+    /// <paramref name="user"/> (Alice unless given), with the page open at <paramref name="path"/>
+    /// of this fixture's app or of the one at <paramref name="app"/>.
     /// </summary>
-    public async Task<LeasesPage> OpenAsync(string path = "/", TestUser? user = null)
+    public async Task<LeasesPage> OpenAsync(string path = "/", TestUser? user = null, Uri? app = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (app ?? BaseAddress).ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
             TimezoneId = "UTC",

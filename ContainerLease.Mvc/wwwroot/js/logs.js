@@ -66,9 +66,15 @@
     function stream() {
       const since = last ? last.ts : null;
       const seen = last ? last.seen : 0;
+      let notice = null; // the server's own last word, e.g. that the container stopped or the server is shutting down
       subscription = connection.stream("StreamLogs", leaseId, since, seen).subscribe({
-        next: receive,
-        complete: () => say("The log ended."),
+        next: (item) => {
+          notice = item.stream === "system" ? item.message : null;
+          receive(item);
+        },
+        // A completed stream is not an error: after a shutdown notice the connection drops and
+        // onreconnected resumes after the last line shown.
+        complete: () => say(notice ?? "The log ended."),
         error: (err) => {
           if (stopped) return;
           // A dropped connection errors the stream; onreconnected resumes it. Anything else is final.

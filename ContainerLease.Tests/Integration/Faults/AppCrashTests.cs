@@ -1,36 +1,21 @@
-using System.Net.Http.Json;
 using ContainerLease.Tests.Integration.Infrastructure;
-using Docker.DotNet;
 
 namespace ContainerLease.Tests.Integration.Faults;
 
 /// <summary>Fault 1: the app is killed with leases active and stays down past their expiry.</summary>
-public sealed class AppCrashTests : IAsyncLifetime
+public sealed class AppCrashTests : PrivateInstallation
 {
-    private readonly string _installation = TestSettings.NewInstallationId();
-    private readonly DockerClient _docker = new DockerClientConfiguration().CreateClient();
-    private RedisServer _redis = null!;
-
-    public async Task InitializeAsync() => _redis = await RedisServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await Cleanup.RemoveContainersAsync(_docker, _installation);
-        await _redis.DisposeAsync();
-        _docker.Dispose();
-    }
-
     [Fact]
     public async Task Restart_ReapsLeasesThatFellDueWhileDown_AndKeepsTheOthers()
     {
-        var settings = TestSettings.For(_installation, _redis.ConnectionString);
-        await using var events = new ContainerEvents(_docker, _installation);
+        var settings = Settings;
+        await using var events = new ContainerEvents(Docker, Installation);
         LeaseResponse soon, later, long_;
         await using (var first = await AppProcess.StartAsync(settings))
         {
-            soon = await ProvisionAsync(first.Client, 5);
-            later = await ProvisionAsync(first.Client, 7);
-            long_ = await ProvisionAsync(first.Client, 120);
+            soon = await first.ProvisionAsync(5);
+            later = await first.ProvisionAsync(7);
+            long_ = await first.ProvisionAsync(120);
             await first.KillAsync();
         }
 
@@ -47,25 +32,25 @@ public sealed class AppCrashTests : IAsyncLifetime
         Assert.False(events.Destroyed.ContainsKey(long_.ContainerId), "a lease that was not due was reaped");
         foreach (var lease in new[] { soon, later })
         {
-            var read = (await second.Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!;
+            var read = await second.GetLeaseAsync(lease.LeaseId);
             Assert.Equal("expired", read.Status);
             Assert.True(events.Destroyed[lease.ContainerId] >= lease.ExpiresAt);
         }
 
-        Assert.Equal("active", (await second.Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{long_.LeaseId}"))!.Status);
+        Assert.Equal("active", (await second.GetLeaseAsync(long_.LeaseId)).Status);
         (await second.Client.DeleteAsync($"/api/leases/{long_.LeaseId}")).EnsureSuccessStatusCode();
-        Assert.Empty(await Cleanup.ContainersAsync(_docker, _installation));
+        Assert.Empty(await Cleanup.ContainersAsync(Docker, Installation));
     }
 
     [Fact]
     public async Task Sigterm_ShutsDownCleanly_AndTheNextInstanceReapsOnTime()
     {
-        var settings = TestSettings.For(_installation, _redis.ConnectionString);
-        await using var events = new ContainerEvents(_docker, _installation);
+        var settings = Settings;
+        await using var events = new ContainerEvents(Docker, Installation);
         LeaseResponse lease;
         await using (var first = await AppProcess.StartAsync(settings))
         {
-            lease = await ProvisionAsync(first.Client, 6);
+            lease = await first.ProvisionAsync(6);
             Assert.Equal(0, await first.TerminateAsync());
             Assert.DoesNotContain("fail:", first.Output, StringComparison.Ordinal);
         }
@@ -74,13 +59,6 @@ public sealed class AppCrashTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => Task.FromResult(events.Destroyed.ContainsKey(lease.ContainerId)), TimeSpan.FromSeconds(15), "the lease is reaped by the next instance");
         Assert.True(events.Destroyed[lease.ContainerId] >= lease.ExpiresAt);
-        Assert.Equal("expired", (await second.Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.Status);
-    }
-
-    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, int seconds)
-    {
-        var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = seconds });
-        Assert.True(response.IsSuccessStatusCode, $"provision answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+        Assert.Equal("expired", (await second.GetLeaseAsync(lease.LeaseId)).Status);
     }
 }

@@ -52,7 +52,7 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A SignalR connection to one of the app's hubs as <see cref="TestUsers.Alice"/>; not yet started.</summary>
-    public HubConnection Hub(string path) => App.Hub(path, TestUsers.Alice);
+    public HubConnection Hub(string path) => App.Hub(path);
 
     public async Task<LeaseResponse> GetLeaseAsync(string leaseId) =>
         (await Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{leaseId}"))!;

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.RegularExpressions;
+using ContainerLease.Mvc.Auth;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ContainerLease.Tests.Integration.Infrastructure;
 
@@ -10,15 +14,15 @@ namespace ContainerLease.Tests.Integration.Infrastructure;
 /// The app as its own operating-system process, configured through environment variables as an
 /// operator would, so a test can kill it with SIGKILL and start it again.
 /// </summary>
-public sealed class AppProcess : IAsyncDisposable
+public sealed partial class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private AppProcess(Process process, Uri address)
+    private AppProcess(Process process)
     {
         _process = process;
-        Client = new HttpClient { BaseAddress = address }.As(TestUsers.Alice);
+        Client = new HttpClient().As(TestUsers.Alice);
     }
 
     public HttpClient Client { get; }
@@ -34,9 +38,27 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A SignalR connection to one of this instance's hubs, not yet started.</summary>
+    public HubConnection Hub(string path) => new HubConnectionBuilder()
+        .WithUrl(new Uri(Client.BaseAddress!, path), options =>
+        {
+            options.Transports = HttpTransportType.WebSockets;
+            options.Headers[ApiKeyHandler.Header] = TestUsers.Alice.ApiKey;
+        })
+        .Build();
+
+    public async Task<LeaseResponse> ProvisionAsync(int seconds, string imageType = "sleeper")
+    {
+        using var response = await Client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = seconds });
+        Assert.True(response.IsSuccessStatusCode, $"provision answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+    }
+
+    public async Task<LeaseResponse> GetLeaseAsync(string leaseId) =>
+        (await Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{leaseId}"))!;
+
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = MvcProjectDirectory(),
@@ -49,11 +71,13 @@ public sealed class AppProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? string.Empty;
         }
 
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        // Port 0: the app takes a free port itself and logs it. A port picked here and bound later
+        // could be taken meanwhile by another test run's app, which would then answer for this one.
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var app = new AppProcess(process);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
@@ -108,10 +132,11 @@ public sealed class AppProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The app exited at start:\n{Output}");
             }
 
+            Client.BaseAddress ??= ListeningAddress();
             try
             {
-                using var response = await Client.GetAsync("/api/containers");
-                if (response.StatusCode == HttpStatusCode.OK)
+                using var response = Client.BaseAddress is null ? null : await Client.GetAsync("/api/containers");
+                if (response?.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -126,6 +151,16 @@ public sealed class AppProcess : IAsyncDisposable
 
         throw new InvalidOperationException($"The app did not serve within 30 s:\n{Output}");
     }
+
+    /// <summary>The address from ASP.NET Core's "Now listening on:" line, once it is logged.</summary>
+    private Uri? ListeningAddress()
+    {
+        var listening = ListeningLine().Match(Output);
+        return listening.Success ? new Uri(listening.Groups[1].Value) : null;
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
 
     private void Append(string? line)
     {
@@ -150,12 +185,5 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException("ContainerLease.Mvc was not found above the test output.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -43,9 +43,10 @@ public static partial class Clients
         return new FormUrlEncodedContent(fields);
     }
 
-    /// <summary>A SignalR connection over the in-process server's WebSockets, authenticated by <paramref name="user"/>'s key.</summary>
-    public static HubConnection Hub(this WebApplicationFactory<Program> app, string path, TestUser user)
+    /// <summary>A SignalR connection over the in-process server's WebSockets, authenticated by the key of <paramref name="user"/> (Alice unless given); not yet started.</summary>
+    public static HubConnection Hub(this WebApplicationFactory<Program> app, string path, TestUser? user = null)
     {
+        var key = (user ?? TestUsers.Alice).ApiKey;
         var server = app.Server;
         return new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, path), options =>
@@ -55,7 +56,7 @@ public static partial class Clients
                 options.WebSocketFactory = (context, ct) =>
                 {
                     var client = server.CreateWebSocketClient();
-                    client.ConfigureRequest = request => request.Headers[ApiKeyHandler.Header] = user.ApiKey;
+                    client.ConfigureRequest = request => request.Headers[ApiKeyHandler.Header] = key;
                     return new ValueTask<System.Net.WebSockets.WebSocket>(client.ConnectAsync(context.Uri, ct));
                 };
             })

@@ -1,36 +1,26 @@
-using Docker.DotNet;
-
 namespace ContainerLease.Tests.Integration.Infrastructure;
 
 /// <summary>
 /// A test class's own app on its own redis-server, for tests that break Redis or the engine
-/// and must not disturb anyone else. Leftover containers are removed by installation label.
+/// and must not disturb anyone else.
 /// </summary>
-public abstract class PrivateApp : IAsyncLifetime
+public abstract class PrivateApp : PrivateInstallation
 {
-    protected string Installation { get; } = TestSettings.NewInstallationId();
-
-    protected DockerClient Docker { get; } = new DockerClientConfiguration().CreateClient();
-
-    protected RedisServer Redis { get; private set; } = null!;
-
     protected LeaseApp App { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Redis = await RedisServer.StartAsync();
-        var settings = TestSettings.For(Installation, Redis.ConnectionString);
+        await base.InitializeAsync();
+        var settings = Settings;
         Configure(settings);
         App = new LeaseApp(settings);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await App.DisposeAsync();
         await DisposeMoreAsync();
-        await Cleanup.RemoveContainersAsync(Docker, Installation);
-        await Redis.DisposeAsync();
-        Docker.Dispose();
+        await base.DisposeAsync();
     }
 
     /// <summary>Changes the settings before the app is built.</summary>

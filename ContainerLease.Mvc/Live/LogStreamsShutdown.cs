@@ -1,0 +1,38 @@
+using ContainerLease.Mvc.Logging;
+
+namespace ContainerLease.Mvc.Live;
+
+/// <summary>
+/// When the app stops, open log streams end with a notice and complete, so a viewer knows why
+/// its log stopped and resumes after reconnecting. SignalR drops every connection from its own
+/// ApplicationStopping callback; callbacks run newest first, and this one is registered after
+/// the hubs were mapped, so the streams finish before their connections go.
+/// </summary>
+internal sealed class LogStreamsShutdown(OpenLogStreams open, IHostApplicationLifetime lifetime, ILogger<LogStreamsShutdown> logger) : IHostedService
+{
+    /// <summary>Longest the stop waits for streams to send their notice.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
+
+    private CancellationTokenRegistration _stopping;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stopping = lifetime.ApplicationStopping.Register(Close);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _stopping.DisposeAsync().AsTask();
+
+    private void Close()
+    {
+        var streams = open.Count;
+        if (streams > 0 && !open.CloseAll(Grace))
+        {
+            AppLog.LogStreamsStillOpen(logger, open.Count, Grace);
+        }
+        else if (streams > 0)
+        {
+            AppLog.LogStreamsClosed(logger, streams);
+        }
+    }
+}
