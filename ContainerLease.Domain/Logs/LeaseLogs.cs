@@ -43,6 +43,7 @@ public sealed class LeaseLogs(ILeaseStore store, IContainerRuntime runtime, Leas
     public async IAsyncEnumerable<LogLine> ReadAsync(Lease lease, LogPosition? after, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var toSkip = after?.SeenAtTimestamp ?? 0;
+        var newestByStream = new Dictionary<string, (string At, HashSet<string> Messages)>(StringComparer.Ordinal);
         await foreach (var line in runtime.StreamLogsAsync(lease.ContainerId, after?.Timestamp, RecentTail, ct))
         {
             if (toSkip > 0 && line.Timestamp == after!.Timestamp)
@@ -52,6 +53,30 @@ public sealed class LeaseLogs(ILeaseStore store, IContainerRuntime runtime, Leas
             }
 
             toSkip = 0;
+
+            // The engine stamps each stream's lines in order, but a follow that crosses a log
+            // rotation reads part of the rotated file again (seen with Docker 20.10's json-file):
+            // a line older than the newest already given on its stream, or the same line at that
+            // very instant, is such a repeat.
+            var at = LogPosition.Sortable(line.Timestamp);
+            if (newestByStream.TryGetValue(line.Stream, out var newest))
+            {
+                var order = string.CompareOrdinal(at, newest.At);
+                if (order < 0 || (order == 0 && !newest.Messages.Add(line.Message)))
+                {
+                    continue;
+                }
+
+                if (order > 0)
+                {
+                    newestByStream[line.Stream] = (at, [line.Message]);
+                }
+            }
+            else
+            {
+                newestByStream[line.Stream] = (at, [line.Message]);
+            }
+
             yield return line;
         }
     }

@@ -31,6 +31,36 @@ public sealed class LeaseLogsTests
     }
 
     [Fact]
+    public async Task ReadAsync_DropsLinesTheEngineRepeatsAfterARotation_ButKeepsEachStreamsOwnOrderAndOtherLinesOfTheSameInstant()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        _h.Runtime.Logs[lease.ContainerId] =
+        [
+            new("2026-01-01T00:00:01.5Z", LogLine.StdOut, "a"),
+            new("2026-01-01T00:00:01.2Z", LogLine.StdErr, "stderr stamped earlier than stdout's last: its own stream, kept"),
+            new("2026-01-01T00:00:02Z", LogLine.StdOut, "b"),
+            new("2026-01-01T00:00:02.000000000Z", LogLine.StdOut, "same instant as b, kept"),
+            new("2026-01-01T00:00:01.5Z", LogLine.StdOut, "a"), // the rotated file read again
+            new("2026-01-01T00:00:01.9Z", LogLine.StdOut, "older than b"),
+            new("2026-01-01T00:00:02Z", LogLine.StdOut, "b"), // the re-read reaches the newest line
+            new("2026-01-01T00:00:02.25Z", LogLine.StdOut, "c"),
+        ];
+
+        var lines = await ToListAsync(Logs.ReadAsync(lease, null));
+
+        Assert.Equal(["a", "stderr stamped earlier than stdout's last: its own stream, kept", "b", "same instant as b, kept", "c"], lines.Select(l => l.Message));
+    }
+
+    [Theory]
+    [InlineData("2026-01-01T00:00:02Z", "2026-01-01T00:00:02.000000000Z")]
+    [InlineData("2026-01-01T00:00:02.1Z", "2026-01-01T00:00:02.100000000Z")]
+    [InlineData("2026-01-01T00:00:02.123456789Z", "2026-01-01T00:00:02.123456789Z")]
+    public void Sortable_PadsTheFractionToNineDigits(string timestamp, string expected)
+    {
+        Assert.Equal(expected, LogPosition.Sortable(timestamp));
+    }
+
+    [Fact]
     public async Task ReadAsync_GivesTheRecentTail_WithoutAPosition()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
