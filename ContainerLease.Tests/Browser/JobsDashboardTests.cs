@@ -1,0 +1,42 @@
+using ContainerLease.Tests.Integration.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContainerLease.Tests.Browser;
+
+/// <summary>
+/// The Hangfire dashboard behind the app's sign-in: usable by an admin, whose actions pass
+/// Hangfire's own antiforgery check, and closed to a user.
+/// </summary>
+[Collection(SharedBrowser.Name)]
+public sealed class JobsDashboardTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Admin_TriggersTheSweepFromTheDashboard()
+    {
+        await using var page = await fixture.OpenAsync(user: TestUsers.Admin);
+        await page.Page.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).ClickAsync();
+        await page.Page.GotoAsync("/hangfire/recurring");
+        var row = page.Page.Locator("tr").Filter(new() { HasText = "orphan-sweep" });
+        await Expect(row).ToHaveCountAsync(1);
+
+        await row.Locator("input[type=checkbox]").CheckAsync();
+        var triggered = await page.Page.RunAndWaitForResponseAsync(
+            () => page.Page.GetByRole(AriaRole.Button, new() { Name = "Trigger now" }).ClickAsync(),
+            response => response.Url.Contains("/hangfire/recurring/trigger", StringComparison.Ordinal));
+
+        Assert.True(triggered.Ok, $"the dashboard's trigger answered {triggered.Status}");
+    }
+
+    [Fact]
+    public async Task User_IsToldTheDashboardIsNotForThem()
+    {
+        await using var page = await fixture.OpenAsync(user: TestUsers.Bob);
+
+        await page.Page.GotoAsync("/hangfire");
+
+        await Expect(page.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/denied"));
+        await Expect(page.Page.Locator("main")).ToContainTextAsync("whose role may not open that page");
+        await Expect(page.Page.GetByRole(AriaRole.Link, new() { Name = "Jobs" })).ToHaveCountAsync(0);
+    }
+}
