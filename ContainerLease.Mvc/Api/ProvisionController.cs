@@ -20,21 +20,14 @@ public sealed class ProvisionController(LeaseService leases, LeaseMetrics metric
     public async Task<ActionResult<LeaseResponse>> Provision(ProvisionBody body, CancellationToken ct)
     {
         var request = new ProvisionRequest(body.ImageType!, DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), User.ToCaller().Name);
-        var started = time.GetTimestamp();
-        var succeeded = false;
         try
         {
-            var lease = await leases.ProvisionAsync(request, ct);
-            succeeded = true;
+            var lease = await metrics.MeasureProvisionAsync(() => leases.ProvisionAsync(request, ct));
             return Created($"/api/leases/{lease.Id}", LeaseResponse.From(lease, time.GetUtcNow()));
         }
         catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)
         {
             throw ex.WithField(DurationBody.Field(body.DurationMinutes));
-        }
-        finally
-        {
-            metrics.Provisioned(succeeded, time.GetElapsedTime(started));
         }
     }
 }

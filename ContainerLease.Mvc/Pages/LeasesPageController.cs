@@ -64,10 +64,9 @@ public sealed class LeasesPageController(
         Lease? created = null;
         if (ModelState.IsValid)
         {
-            var started = time.GetTimestamp();
             try
             {
-                created = await leases.ProvisionAsync(new ProvisionRequest(input.ImageType!, input.Duration, User.ToCaller().Name), ct);
+                created = await metrics.MeasureProvisionAsync(() => leases.ProvisionAsync(new ProvisionRequest(input.ImageType!, input.Duration, User.ToCaller().Name), ct));
             }
             catch (LeaseValidationException ex)
             {
@@ -76,10 +75,6 @@ public sealed class LeasesPageController(
             catch (Exception ex) when (ex is ImageUnavailableException or DependencyUnavailableException or QuotaExceededException)
             {
                 ModelState.AddModelError(string.Empty, ex.Message);
-            }
-            finally
-            {
-                metrics.Provisioned(created is not null, time.GetElapsedTime(started));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Domain.Sweeping;
 using ContainerLease.Mvc.Live;
@@ -21,8 +22,11 @@ public sealed class LeaseMetrics
     private readonly Counter<long> _sweeps;
     private readonly Counter<long> _swept;
 
-    public LeaseMetrics(IMeterFactory meters, ILeaseStore store, OpenLogStreams streams)
+    private readonly TimeProvider _time;
+
+    public LeaseMetrics(IMeterFactory meters, ILeaseStore store, OpenLogStreams streams, TimeProvider time)
     {
+        _time = time;
         var meter = meters.Create(MeterName);
         _provisions = meter.CreateCounter<long>("containerlease.provisions", description: "Provision attempts, by outcome.");
         _provisionSeconds = meter.CreateHistogram<double>("containerlease.provision.duration", "s", "Time from request to a running, stored, scheduled lease.");
@@ -37,7 +41,24 @@ public sealed class LeaseMetrics
         meter.CreateObservableGauge("containerlease.log_streams.open", () => streams.Count, description: "Open log streams in this instance.");
     }
 
-    public void Provisioned(bool succeeded, TimeSpan took)
+    /// <summary>Runs a provision, from the API or the page, counting its outcome and timing a success.</summary>
+    public async Task<Lease> MeasureProvisionAsync(Func<Task<Lease>> provision)
+    {
+        var started = _time.GetTimestamp();
+        var succeeded = false;
+        try
+        {
+            var lease = await provision();
+            succeeded = true;
+            return lease;
+        }
+        finally
+        {
+            Provisioned(succeeded, _time.GetElapsedTime(started));
+        }
+    }
+
+    private void Provisioned(bool succeeded, TimeSpan took)
     {
         _provisions.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "created" : "failed"));
         if (succeeded)

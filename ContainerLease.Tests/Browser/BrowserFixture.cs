@@ -2,37 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Docker.DotNet;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace ContainerLease.Tests.Browser;
-
-/// <summary>The real app on Kestrel (a browser needs a real port), configured as <see cref="LeaseApp"/> is.</summary>
-public sealed class KestrelLeaseApp : WebApplicationFactory<Program>
-{
-    private readonly IReadOnlyDictionary<string, string?> _settings;
-
-    public KestrelLeaseApp(IReadOnlyDictionary<string, string?> settings)
-    {
-        _settings = settings;
-        UseKestrel(0);
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
-        builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(_settings["Leases:InstallationId"] ?? "unnamed")));
-    }
-
-    protected override void ConfigureClient(HttpClient client)
-    {
-        base.ConfigureClient(client);
-        client.As(TestUsers.Alice);
-    }
-}
 
 /// <summary>
 /// One app (own Redis, own installation) and one headless Chromium shared by every browser test;
@@ -49,7 +21,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public RedisServer Redis { get; private set; } = null!;
 
-    public KestrelLeaseApp App { get; private set; } = null!;
+    public LeaseApp App { get; private set; } = null!;
 
     /// <summary>A client of the app's real address, for the JSON API.</summary>
     public HttpClient Api { get; private set; } = null!;
@@ -79,7 +51,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         settings["Catalog:Images:ticker:Command:0"] = "sh";
         settings["Catalog:Images:ticker:Command:1"] = "-c";
         settings["Catalog:Images:ticker:Command:2"] = "i=0; while true; do i=$((i+1)); echo \"tick $i\"; if [ $((i % 5)) -eq 0 ]; then echo \"oops $i\" >&2; fi; sleep 0.2; done";
-        App = new KestrelLeaseApp(settings);
+        App = new LeaseApp(settings, kestrel: true);
         Api = App.CreateClient();
 
         Assertions.SetDefaultExpectTimeout(Timeout);

@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContainerLease.Tests.Integration.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ContainerLease.Tests.Integration;
 
@@ -16,7 +15,7 @@ namespace ContainerLease.Tests.Integration;
 /// </summary>
 public sealed partial class PagesTests(AppFixture app) : IClassFixture<AppFixture>, IAsyncLifetime
 {
-    private const string TokenField = "__RequestVerificationToken";
+    private const string TokenField = Clients.TokenField;
 
     /// <summary>A browser signed in through the sign-in page: the cookie is its only credential.</summary>
     private HttpClient _browser = null!;
@@ -362,13 +361,7 @@ public sealed partial class PagesTests(AppFixture app) : IClassFixture<AppFixtur
     }
 
     /// <summary>The antiforgery token of a freshly loaded page; its cookie stays in the client.</summary>
-    private async Task<string> TokenAsync()
-    {
-        var html = await GetOkAsync("/");
-        var token = Regex.Match(html, $"<input[^>]*name=\"{TokenField}\"[^>]*value=\"([^\"]+)\"");
-        Assert.True(token.Success, "the page has no antiforgery token");
-        return WebUtility.HtmlDecode(token.Groups[1].Value);
-    }
+    private async Task<string> TokenAsync() => Clients.AntiforgeryToken(await GetOkAsync("/"));
 
     private async Task<string> GetOkAsync(string path)
     {

@@ -18,7 +18,7 @@ namespace ContainerLease.Tests.Integration.Faults;
 /// </summary>
 public sealed partial class TwoInstancesTests : PrivateInstallation
 {
-    private const string TokenField = "__RequestVerificationToken";
+    private const string TokenField = Clients.TokenField;
 
     private AppProcess _a = null!;
     private AppProcess _b = null!;
@@ -136,7 +136,7 @@ public sealed partial class TwoInstancesTests : PrivateInstallation
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                [TokenField] = TokenOf(await login.Content.ReadAsStringAsync()),
+                [TokenField] = Clients.AntiforgeryToken(await login.Content.ReadAsStringAsync()),
                 ["UserName"] = TestUsers.Alice.Name,
                 ["Password"] = TestUsers.Alice.Password,
             }),
@@ -150,7 +150,7 @@ public sealed partial class TwoInstancesTests : PrivateInstallation
         pageRequest.Headers.Add("Cookie", cookies);
         using var page = await browser.SendAsync(pageRequest);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        return new PageForm(TokenOf(await page.Content.ReadAsStringAsync()), CookiesOf(page, cookies));
+        return new PageForm(Clients.AntiforgeryToken(await page.Content.ReadAsStringAsync()), CookiesOf(page, cookies));
     }
 
     /// <summary>Posts the page's provision form with the cookies another instance set, as a browser without JavaScript would; returns the new lease's id.</summary>
@@ -171,13 +171,6 @@ public sealed partial class TwoInstancesTests : PrivateInstallation
     /// <summary>A browser's view of one instance: no API key, cookies passed by hand (the instances' ports differ, so a cookie jar would keep them apart), redirects seen.</summary>
     private static HttpClient Browser(AppProcess app) =>
         new(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = app.Client.BaseAddress };
-
-    private static string TokenOf(string html)
-    {
-        var token = Regex.Match(html, $"<input[^>]*name=\"{TokenField}\"[^>]*value=\"([^\"]+)\"");
-        Assert.True(token.Success, "the page has no antiforgery token");
-        return WebUtility.HtmlDecode(token.Groups[1].Value);
-    }
 
     /// <summary>The cookies a browser holds after <paramref name="response"/>: those it had, updated by those set.</summary>
     private static string CookiesOf(HttpResponseMessage response, string had)

@@ -36,11 +36,16 @@ public static partial class Clients
     /// <summary>A form's fields plus the antiforgery token read from the page at <paramref name="pagePath"/>.</summary>
     public static async Task<FormUrlEncodedContent> FormAsync(HttpClient client, string pagePath, Dictionary<string, string> fields)
     {
-        var html = await client.GetStringAsync(pagePath);
-        fields[TokenField] = Token().Match(html) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException($"{pagePath} has no antiforgery token.");
+        fields[TokenField] = AntiforgeryToken(await client.GetStringAsync(pagePath));
         return new FormUrlEncodedContent(fields);
+    }
+
+    /// <summary>The antiforgery token of the first form on a page.</summary>
+    public static string AntiforgeryToken(string html)
+    {
+        var token = Token().Match(html);
+        Assert.True(token.Success, "the page has no antiforgery token");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     /// <summary>A SignalR connection over the in-process server's WebSockets, authenticated by the key of <paramref name="user"/> (Alice unless given); not yet started.</summary>
@@ -63,6 +68,6 @@ public static partial class Clients
             .Build();
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

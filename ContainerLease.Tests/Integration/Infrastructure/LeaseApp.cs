@@ -5,13 +5,27 @@ using Microsoft.Extensions.Logging;
 
 namespace ContainerLease.Tests.Integration.Infrastructure;
 
-/// <summary>The real app in process, configured only through configuration, as an operator would.</summary>
-public sealed class LeaseApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+/// <summary>
+/// The real app in process, configured only through configuration, as an operator would. On the
+/// in-memory test server, or with <paramref name="kestrel"/> on a real port, which a browser needs.
+/// </summary>
+public sealed class LeaseApp : WebApplicationFactory<Program>
 {
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public LeaseApp(IReadOnlyDictionary<string, string?> settings, bool kestrel = false)
+    {
+        _settings = settings;
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
-        builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(settings["Leases:InstallationId"] ?? "unnamed")));
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(_settings["Leases:InstallationId"] ?? "unnamed")));
     }
 
     /// <summary>Clients call as <see cref="TestUsers.Alice"/>, a plain user, unless a test says otherwise.</summary>
