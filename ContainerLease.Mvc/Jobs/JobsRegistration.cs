@@ -38,12 +38,15 @@ public static class JobsRegistration
             ? new RedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions { Prefix = sp.GetRequiredService<RedisKeys>().Hangfire })
             : new InMemoryStorage());
         builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddSingleton<HangfireLogs.Registration>();
         builder.Services.AddHangfire((sp, config) =>
         {
             var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(HangfireLogs.Instance);
+            sp.GetRequiredService<HangfireLogs.Registration>();
 
             // Hangfire's own retry delays grow as attempt^4 with a fixed base; expiry wants
             // doubling from a second with jitter, bounded, so the one global retry filter is replaced.
