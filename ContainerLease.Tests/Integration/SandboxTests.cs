@@ -135,9 +135,12 @@ public sealed class SandboxTests : PrivateApp
             }
         });
 
-        // Control: a plain container on Docker's default bridge does reach the host's service.
-        var defaultGateway = (await Docker.Networks.InspectNetworkAsync("bridge")).IPAM.Config[0].Gateway;
-        Assert.Equal(0, await RunOnDefaultBridgeAsync($"echo hi | nc -w 2 {defaultGateway} {port}"));
+        // Control: a plain container on Docker's default bridge does reach the host's service. Its
+        // gateway comes from its own default route: a freshly started engine's `network inspect bridge`
+        // has no Gateway in its IPAM config.
+        var (exitCode, output) = await RunOnDefaultBridgeAsync($"gw=$(ip route | awk '/^default/ {{ print $3 }}'); echo $gw; echo hi | nc -w 2 $gw {port}");
+        var defaultGateway = output.Trim();
+        Assert.True(exitCode == 0 && IPAddress.TryParse(defaultGateway, out _), $"control: exit {exitCode}, output '{output}'");
         await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref accepted) == 1), TimeSpan.FromSeconds(5), "the control reaches the host");
 
         using var client = App.CreateClient();
@@ -173,8 +176,8 @@ public sealed class SandboxTests : PrivateApp
         }
     }
 
-    /// <summary>A container outside the app's sandbox, labelled with this installation so cleanup removes it. Returns its exit code.</summary>
-    private async Task<long> RunOnDefaultBridgeAsync(string command)
+    /// <summary>A container outside the app's sandbox, labelled with this installation so cleanup removes it. Returns its exit code and output.</summary>
+    private async Task<(long ExitCode, string Output)> RunOnDefaultBridgeAsync(string command)
     {
         var created = await Docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
@@ -184,7 +187,8 @@ public sealed class SandboxTests : PrivateApp
             HostConfig = new HostConfig { NetworkMode = "bridge" },
         });
         await Docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
-        return (await Docker.Containers.WaitContainerAsync(created.ID)).StatusCode;
+        var exitCode = (await Docker.Containers.WaitContainerAsync(created.ID)).StatusCode;
+        return (exitCode, await LogsAsync(created.ID));
     }
 
     private async Task ExecDetachedAsync(string containerId, string command)
