@@ -98,14 +98,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public async Task<LeasesPage> OpenAsync(string path = "/", TestUser? user = null, Uri? app = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = (app ?? BaseAddress).ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "en-GB",
-            TimezoneId = "UTC",
-        });
-        context.SetDefaultTimeout(Timeout);
+        var context = await NewContextAsync(app);
         try
         {
             return await LeasesPage.OpenAsync(context, path, user ?? TestUsers.Alice);
@@ -115,6 +108,34 @@ public sealed class BrowserFixture : IAsyncLifetime
             await context.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>A fresh browser context with <paramref name="path"/> open and nobody signed in.</summary>
+    public async Task<LeasesPage> OpenSignedOutAsync(string path)
+    {
+        var context = await NewContextAsync(app: null);
+        try
+        {
+            return await LeasesPage.OpenSignedOutAsync(context, path);
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<IBrowserContext> NewContextAsync(Uri? app)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = (app ?? BaseAddress).ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(Timeout);
+        return context;
     }
 
     public async Task<LeaseResponse> ProvisionAsync(string imageType = "sleeper", int seconds = 120)

@@ -9,12 +9,12 @@ namespace ContainerLease.Tests.Browser;
 /// Hangfire's own antiforgery check, and closed to a user.
 /// </summary>
 [Collection(SharedBrowser.Name)]
-public sealed class JobsDashboardTests(BrowserFixture fixture)
+public sealed class JobsDashboardTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task Admin_TriggersTheSweepFromTheDashboard()
     {
-        await using var page = await fixture.OpenAsync(user: TestUsers.Admin);
+        await using var page = await OpenAsync(user: TestUsers.Admin);
         await page.Page.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).ClickAsync();
         await page.Page.GotoAsync("/hangfire/recurring");
         var row = page.Page.Locator("tr").Filter(new() { HasText = "orphan-sweep" });
@@ -31,7 +31,7 @@ public sealed class JobsDashboardTests(BrowserFixture fixture)
     [Fact]
     public async Task User_IsToldTheDashboardIsNotForThem()
     {
-        await using var page = await fixture.OpenAsync(user: TestUsers.Bob);
+        await using var page = await OpenAsync(user: TestUsers.Bob);
 
         await page.Page.GotoAsync("/hangfire");
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ContainerLease.Tests.Deployment;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -22,23 +23,15 @@ public sealed partial class LeasesPage : IAsyncDisposable
     {
         _context = context;
         Page = page;
-        // A list or panel refresh superseded by a newer one is aborted on purpose (hx-sync
-        // "this:replace"), and htmx logs every abort as an error: those are not problems.
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && !IsSupersededRefresh(message.Text))
+            if (message.Type == "error")
             {
                 Problems.Enqueue($"console error: {message.Text}");
             }
         };
         page.PageError += (_, error) => Problems.Enqueue($"uncaught: {error}");
-        page.RequestFailed += (_, request) =>
-        {
-            if (!(request.Failure == "net::ERR_ABORTED" && request.Method == "GET" && IsRefreshUrl(request.Url)))
-            {
-                Problems.Enqueue($"request failed: {request.Method} {request.Url} ({request.Failure})");
-            }
-        };
+        page.RequestFailed += (_, request) => Problems.Enqueue($"request failed: {request.Method} {request.Url} ({request.Failure})");
         page.Response += (_, response) =>
         {
             if (response.Status >= 400)
@@ -58,13 +51,6 @@ public sealed partial class LeasesPage : IAsyncDisposable
 
     public ConcurrentQueue<string> Problems { get; } = new();
 
-    private static bool IsSupersededRefresh(string text) =>
-        text.StartsWith("htmx:sendAbort", StringComparison.Ordinal)
-        || (text.StartsWith("htmx:afterRequest", StringComparison.Ordinal) && text.Contains("HTMLDivElement", StringComparison.Ordinal));
-
-    private static bool IsRefreshUrl(string url) =>
-        new Uri(url).AbsolutePath is "/leases/list" || new Uri(url).AbsolutePath.EndsWith("/details", StringComparison.Ordinal);
-
     public ConcurrentQueue<string> PushedFrames { get; } = new();
 
     /// <summary>Every dialog shown, as "type: message".</summary>
@@ -78,11 +64,18 @@ public sealed partial class LeasesPage : IAsyncDisposable
 
     public ILocator Rows => Page.Locator("#lease-list tbody tr");
 
-    /// <summary>Opens <paramref name="path"/>, which sends a new visitor to the sign-in page first, and signs in there.</summary>
-    public static async Task<LeasesPage> OpenAsync(IBrowserContext context, string path, TestUser user)
+    /// <summary>Opens <paramref name="path"/> as a visitor who has not signed in.</summary>
+    public static async Task<LeasesPage> OpenSignedOutAsync(IBrowserContext context, string path)
     {
         var page = new LeasesPage(context, await context.NewPageAsync());
         await page.Page.GotoAsync(path);
+        return page;
+    }
+
+    /// <summary>Opens <paramref name="path"/>, which sends a new visitor to the sign-in page first, and signs in there.</summary>
+    public static async Task<LeasesPage> OpenAsync(IBrowserContext context, string path, TestUser user)
+    {
+        var page = await OpenSignedOutAsync(context, path);
         await Expect(page.Page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl="));
         await page.Page.GetByLabel("User name").FillAsync(user.Name);
         await page.Page.GetByLabel("Password").FillAsync(user.Password);
@@ -125,6 +118,23 @@ public sealed partial class LeasesPage : IAsyncDisposable
 
     public bool WasPushed(string leaseId) =>
         PushedFrames.Any(f => f.Contains("\"leasesChanged\"", StringComparison.Ordinal) && f.Contains(leaseId, StringComparison.Ordinal));
+
+    /// <summary>
+    /// axe-core's serious and critical findings on the page as it is now, one "rule: element (why)"
+    /// per element. axe is evaluated through the DevTools protocol, so the page's CSP need not allow it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AccessibilityFindingsAsync()
+    {
+        await Page.EvaluateAsync(await File.ReadAllTextAsync(Repository.File("node_modules/axe-core/axe.min.js")));
+        return await Page.EvaluateAsync<string[]>("""
+            async () => {
+              const results = await axe.run(document, { resultTypes: ["violations"] });
+              return results.violations
+                .filter((v) => v.impact === "serious" || v.impact === "critical")
+                .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} (${n.failureSummary})`));
+            }
+            """);
+    }
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
 

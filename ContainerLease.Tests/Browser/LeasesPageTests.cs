@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ContainerLease.Tests.Deployment;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -8,18 +9,12 @@ namespace ContainerLease.Tests.Browser;
 
 /// <summary>The leases page in headless Chromium against the real app, Redis and Docker engine.</summary>
 [Collection(SharedBrowser.Name)]
-public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class LeasesPageTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private readonly List<string> _leases = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => fixture.TerminateAsync(_leases);
-
     [Fact]
     public async Task Provision_ShowsRowWithFallingCountdown()
     {
-        await using var page = await fixture.OpenAsync();
+        await using var page = await OpenAsync();
         await page.WaitUntilSettledAsync();
 
         await page.ProvisionAsync("sleeper", "2", "minutes");
@@ -27,7 +22,7 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
         var link = page.Page.Locator("#provision-form .form-success a");
         await Expect(link).ToHaveAttributeAsync("href", new Regex("^/\\?selected=[0-9a-f]{32}$"));
         var leaseId = (await link.GetAttributeAsync("href"))!["/?selected=".Length..];
-        _leases.Add(leaseId);
+        Track(leaseId);
 
         var countdown = page.Row(leaseId).Locator(".countdown");
         await Expect(countdown).ToBeVisibleAsync();
@@ -40,28 +35,28 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.True(LeasesPage.CountdownSeconds(later) < firstSeconds, $"the countdown went from '{first}' to '{later}'");
 
         Assert.True(await page.StillTheSameDocumentAsync(), "the page reloaded");
-        var lease = await fixture.GetLeaseAsync(leaseId);
+        var lease = await Fixture.GetLeaseAsync(leaseId);
         Assert.Equal(("sleeper", "active"), (lease.ImageType, lease.Status));
         Assert.Equal(TimeSpan.FromMinutes(2), lease.ExpiresAt - lease.CreatedAt);
-        Assert.True(await fixture.ContainerExistsAsync(lease.ContainerId));
+        Assert.True(await Fixture.ContainerExistsAsync(lease.ContainerId));
     }
 
     [Fact]
     public async Task Extend_ByOneMinute_MovesRowExpiryOneMinuteLater()
     {
         var lease = await ProvisionAsync(120);
-        await using var page = await fixture.OpenAsync();
+        await using var page = await OpenAsync();
         await page.WaitUntilSettledAsync();
         var expires = page.Row(lease.LeaseId).Locator("time.expires");
         await Expect(expires).ToHaveAttributeAsync("datetime", Iso(lease.ExpiresAt));
 
-        await page.Page.GetByRole(AriaRole.Button, new() { Name = $"Extend lease {lease.LeaseId[..12]} by 1 minutes", Exact = true }).ClickAsync();
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = $"+1 min: extend lease {lease.LeaseId[..12]} by 1 minute", Exact = true }).ClickAsync();
 
         var extended = lease.ExpiresAt + TimeSpan.FromMinutes(1);
         await Expect(expires).ToHaveAttributeAsync("datetime", Iso(extended));
         await Expect(expires).ToHaveTextAsync(Clock(extended));
         await Expect(page.Page.Locator("p.flash")).ToHaveTextAsync($"Extended sleeper lease {lease.LeaseId[..12]} by 1 min; it now expires at {Clock(extended)}.");
-        Assert.Equal(extended, (await fixture.GetLeaseAsync(lease.LeaseId)).ExpiresAt);
+        Assert.Equal(extended, (await Fixture.GetLeaseAsync(lease.LeaseId)).ExpiresAt);
         Assert.True(await page.StillTheSameDocumentAsync(), "the page reloaded");
     }
 
@@ -69,7 +64,7 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task Terminate_AfterConfirm_MovesLeaseToRecentlyEndedAsTerminated()
     {
         var lease = await ProvisionAsync(120);
-        await using var page = await fixture.OpenAsync();
+        await using var page = await OpenAsync();
         await page.WaitUntilSettledAsync();
         await Expect(page.Row(lease.LeaseId)).ToBeVisibleAsync();
 
@@ -79,8 +74,8 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(page.Ended(lease.LeaseId).Locator(".status")).ToHaveTextAsync("terminated");
         await Expect(page.Page.Locator("p.flash")).ToHaveTextAsync($"Terminated sleeper lease {lease.LeaseId[..12]}; its container is removed.");
         Assert.Equal(["confirm: Terminate this sleeper lease? Its container is removed now."], page.Dialogs);
-        Assert.Equal("terminated", (await fixture.GetLeaseAsync(lease.LeaseId)).Status);
-        Assert.False(await fixture.ContainerExistsAsync(lease.ContainerId));
+        Assert.Equal("terminated", (await Fixture.GetLeaseAsync(lease.LeaseId)).Status);
+        Assert.False(await Fixture.ContainerExistsAsync(lease.ContainerId));
         Assert.True(await page.StillTheSameDocumentAsync(), "the page reloaded");
     }
 
@@ -88,10 +83,10 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
     public async Task Extend_Twice_BothTakeEffectAndFlashAreaStays()
     {
         var lease = await ProvisionAsync(120);
-        await using var page = await fixture.OpenAsync();
+        await using var page = await OpenAsync();
         await page.WaitUntilSettledAsync();
         var expires = page.Row(lease.LeaseId).Locator("time.expires");
-        var extendByOne = page.Page.GetByRole(AriaRole.Button, new() { Name = $"Extend lease {lease.LeaseId[..12]} by 1 minutes", Exact = true });
+        var extendByOne = page.Page.GetByRole(AriaRole.Button, new() { Name = $"+1 min: extend lease {lease.LeaseId[..12]} by 1 minute", Exact = true });
 
         await extendByOne.ClickAsync();
         await Expect(expires).ToHaveAttributeAsync("datetime", Iso(lease.ExpiresAt + TimeSpan.FromMinutes(1)));
@@ -101,14 +96,14 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
         var twice = lease.ExpiresAt + TimeSpan.FromMinutes(2);
         await Expect(expires).ToHaveAttributeAsync("datetime", Iso(twice));
         await Expect(page.Flash.Locator("p.flash")).ToHaveTextAsync($"Extended sleeper lease {lease.LeaseId[..12]} by 1 min; it now expires at {Clock(twice)}.");
-        Assert.Equal(twice, (await fixture.GetLeaseAsync(lease.LeaseId)).ExpiresAt);
+        Assert.Equal(twice, (await Fixture.GetLeaseAsync(lease.LeaseId)).ExpiresAt);
         Assert.Empty(page.Problems);
     }
 
     [Fact]
     public async Task Countdown_InPageOpenForAWhile_NeverShowsMoreThanTheLeaseWasLeasedFor()
     {
-        await using var page = await fixture.OpenAsync();
+        await using var page = await OpenAsync();
         await page.WaitUntilSettledAsync();
         await Task.Delay(TimeSpan.FromSeconds(5)); // the page's last list render is now a few seconds old
 
@@ -123,7 +118,7 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task LeaseCreatedWhileListRefreshIsInFlight_StillAppearsWithoutReload()
     {
-        await using var page = await fixture.OpenAsync();
+        await using var page = await OpenAsync();
         await page.WaitUntilSettledAsync();
         var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -140,14 +135,8 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
             var response = await route.FetchAsync();
             rendered.SetResult();
             await release.Task;
-            try
-            {
-                await route.FulfillAsync(new() { Response = response });
-            }
-            catch (PlaywrightException)
-            {
-                // The page gave up on this request (hx-sync replace): the next one is the fresh one.
-            }
+            // Answered, never aborted: the page queues its next refresh behind this one.
+            await route.FulfillAsync(new() { Response = response });
         });
 
         await page.Page.EvaluateAsync("() => document.body.dispatchEvent(new CustomEvent('leases-changed'))");
@@ -164,7 +153,7 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task LeaseFromApi_AppearsInOpenPageWithoutReload_AndShowsExpiredWhenItRunsOut()
     {
-        await using var page = await fixture.OpenAsync();
+        await using var page = await OpenAsync();
         await page.WaitUntilSettledAsync();
 
         var lease = await ProvisionAsync(4);
@@ -176,18 +165,18 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(page.Ended(lease.LeaseId).Locator(".status")).ToHaveTextAsync("expired");
         await Expect(page.Row(lease.LeaseId)).ToHaveCountAsync(0);
         Assert.True(await page.StillTheSameDocumentAsync(), "the page reloaded");
-        var ended = await fixture.GetLeaseAsync(lease.LeaseId);
+        var ended = await Fixture.GetLeaseAsync(lease.LeaseId);
         Assert.Equal("expired", ended.Status);
-        Assert.False(await fixture.ContainerExistsAsync(lease.ContainerId));
+        Assert.False(await Fixture.ContainerExistsAsync(lease.ContainerId));
     }
 
     [Fact]
     public async Task DurationAboveMaximum_ShowsErrorBesideDurationAndAddsNoRow()
     {
-        await using var page = await fixture.OpenAsync();
+        await using var page = await OpenAsync();
         await page.WaitUntilSettledAsync();
         var rowsBefore = await page.RowIdsAsync();
-        var totalBefore = await fixture.ActiveTotalAsync();
+        var totalBefore = await Fixture.ActiveTotalAsync();
 
         await page.ProvisionAsync("sleeper", "999", "hours");
 
@@ -206,7 +195,7 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
         var box = (await error.BoundingBoxAsync())!;
         Assert.InRange(box.Y - (inputs.Y + inputs.Height), 0, 80);
 
-        Assert.Equal(totalBefore, await fixture.ActiveTotalAsync());
+        Assert.Equal(totalBefore, await Fixture.ActiveTotalAsync());
         Assert.Equal(rowsBefore, await page.RowIdsAsync());
         Assert.True(await page.StillTheSameDocumentAsync(), "the page reloaded");
     }
@@ -217,10 +206,10 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
         // The shipped catalog's busybox prints a heartbeat and has a health check: a lifelike panel for the README.
         var sleeper = await ProvisionAsync(300);
         var busybox = await ProvisionAsync(480, "busybox");
-        await Eventually.TrueAsync(async () => (await fixture.GetLeaseAsync(busybox.LeaseId)).Health == "healthy", TimeSpan.FromSeconds(30), "the busybox container reports healthy");
+        await Eventually.TrueAsync(async () => (await Fixture.GetLeaseAsync(busybox.LeaseId)).Health == "healthy", TimeSpan.FromSeconds(30), "the busybox container reports healthy");
 
         // As an admin, who sees Alice's leases with their owner.
-        await using var page = await fixture.OpenAsync(user: TestUsers.Admin);
+        await using var page = await OpenAsync(user: TestUsers.Admin);
 
         await page.WaitUntilSettledAsync();
         await page.Page.GetByRole(AriaRole.Link, new() { Name = $"Details of lease {busybox.LeaseId[..12]}", Exact = true }).ClickAsync();
@@ -250,32 +239,12 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : IAsyncLifetime
 
         // The panel's log viewer shows its first line before the picture is taken.
         await page.Page.Locator("#log-viewer [data-log=lines]").GetByText("started").WaitForAsync(new() { Timeout = 10_000 });
-        var docs = Path.Combine(RepoRoot(), "docs");
+        var docs = Repository.File("docs");
         Directory.CreateDirectory(docs);
         await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, "screenshot.png"), FullPage = true });
-    }
-
-    private async Task<LeaseResponse> ProvisionAsync(int seconds, string imageType = "sleeper")
-    {
-        var lease = await fixture.ProvisionAsync(imageType, seconds);
-        _leases.Add(lease.LeaseId);
-        return lease;
     }
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     private static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ContainerLease.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ContainerLease.sln was not found above the test output.");
-    }
 }

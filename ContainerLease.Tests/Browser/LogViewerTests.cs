@@ -5,20 +5,13 @@ namespace ContainerLease.Tests.Browser;
 
 /// <summary>The log viewer in the lease panel, in a real Chromium, on a container that keeps printing.</summary>
 [Collection(SharedBrowser.Name)]
-public sealed class LogViewerTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class LogViewerTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private readonly List<string> _leases = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => fixture.TerminateAsync(_leases);
-
     [Fact]
     public async Task Viewer_ShowsLinesLive_WithStderrApart_AndFilterPauseFollowDownloadWork()
     {
-        var lease = await fixture.ProvisionAsync("ticker", 120);
-        _leases.Add(lease.LeaseId);
-        await using var page = await fixture.OpenAsync($"/?selected={lease.LeaseId}");
+        var lease = await ProvisionAsync(120, "ticker");
+        await using var page = await OpenAsync($"/?selected={lease.LeaseId}");
         var lines = page.Page.Locator("#log-viewer .log-line");
 
         // Live: lines keep arriving while the page stays open.

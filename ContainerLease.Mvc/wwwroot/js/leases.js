@@ -35,6 +35,33 @@
     });
   }
 
+  // One refresh at a time per region, and a change during a refresh asks for one more after
+  // it. htmx's own hx-sync either aborts the request in flight (which htmx reports as a console
+  // error) or queues the next one on the element the refresh replaces, where it is lost.
+  const busy = new Set();
+  const again = new Set();
+
+  function refresh(id) {
+    const el = document.getElementById(id);
+    if (!el || !el.dataset.refreshUrl) return;
+    if (busy.has(id)) {
+      again.add(id);
+      return;
+    }
+    busy.add(id);
+    htmx.ajax("GET", el.dataset.refreshUrl, { source: el, target: el, swap: "outerHTML" })
+      .catch(() => { /* htmx:sendError below has already told the user */ })
+      .finally(() => {
+        busy.delete(id);
+        if (again.delete(id)) refresh(id);
+      });
+  }
+
+  function refreshAll() {
+    refresh("lease-list");
+    refresh("panel-details");
+  }
+
   function changed(leaseId) {
     document.body.dispatchEvent(new CustomEvent("leases-changed", { detail: { leaseId } }));
   }
@@ -83,6 +110,9 @@
     syncSkew(document);
     tick();
     setInterval(tick, 1000);
+    setInterval(() => refresh("lease-list"), 30000);
+    // Sent by the hub below and, after a change made on this page, by the server's HX-Trigger.
+    document.body.addEventListener("leases-changed", refreshAll);
     connect();
   });
 })();
