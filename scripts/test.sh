@@ -44,10 +44,17 @@ stale=$(docker images --format '{{.Repository}}:{{.Tag}}' containerlease/app | g
 # shellcheck disable=SC2086
 [ -z "$stale" ] || docker image rm $stale >/dev/null
 
+# Every app a test starts logs to a file in this run's own folder, not to the console, which
+# is for test results; a failure that involves an app names its log there.
+export CONTAINERLEASE_TEST_LOGS="/tmp/containerlease-tests/run-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$CONTAINERLEASE_TEST_LOGS"
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test ContainerLease.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+
+echo "The apps' logs of this run: $CONTAINERLEASE_TEST_LOGS (one file per installation id)"
 
 # One plain closing line over every test assembly ("N passed, N failed, N skipped"),
 # so a reader (or CI) sees the totals without adding up per-assembly summaries.

@@ -385,7 +385,7 @@ public sealed class AccessTests(AppFixture app) : IAsyncLifetime
 
     private async Task<string> ReadLogAsync()
     {
-        var path = Path.Combine(FileLoggerProvider.Folder, app.InstallationId + ".log");
+        var path = FileLoggerProvider.PathFor(app.InstallationId);
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(file);
         return await reader.ReadToEndAsync();

@@ -18,12 +18,19 @@ public sealed partial class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StreamWriter _log;
+    private bool _logClosed;
 
-    private AppProcess(Process process)
+    private AppProcess(Process process, string logPath)
     {
         _process = process;
+        LogPath = logPath;
+        _log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         Client = new HttpClient().As(TestUsers.Alice);
     }
+
+    /// <summary>Where this process's output is kept (several processes of one installation share it, in turn).</summary>
+    public string LogPath { get; }
 
     public HttpClient Client { get; }
 
@@ -77,7 +84,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        var app = new AppProcess(process);
+        var app = new AppProcess(process, FileLoggerProvider.PathFor(settings.GetValueOrDefault("Leases:InstallationId") ?? "unnamed", "process"));
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
@@ -121,6 +128,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         await KillAsync();
         Client.Dispose();
         _process.Dispose();
+        lock (_output)
+        {
+            _log.Dispose();
+            _logClosed = true; // output events can still arrive from the dead process's pipes
+        }
     }
 
     private async Task WaitUntilServingAsync()
@@ -129,7 +141,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The app exited at start:\n{Output}");
+                throw new InvalidOperationException($"The app exited at start (its log: {LogPath}):\n{Output}");
             }
 
             Client.BaseAddress ??= ListeningAddress();
@@ -149,7 +161,7 @@ public sealed partial class AppProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new InvalidOperationException($"The app did not serve within 30 s:\n{Output}");
+        throw new InvalidOperationException($"The app did not serve within 30 s (its log: {LogPath}):\n{Output}");
     }
 
     /// <summary>The address from ASP.NET Core's "Now listening on:" line, once it is logged.</summary>
@@ -169,6 +181,10 @@ public sealed partial class AppProcess : IAsyncDisposable
             lock (_output)
             {
                 _output.AppendLine(line);
+                if (!_logClosed)
+                {
+                    _log.WriteLine(line);
+                }
             }
         }
     }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace ContainerLease.Tests.Integration.Infrastructure;
 
 /// <summary>
-/// Writes an in-process app's log to <c>/tmp/containerlease-tests/{installation}.log</c>, so a failed
+/// Writes an in-process app's log to <see cref="Folder"/><c>/{installation}.app.log</c> instead of the console, so a failed
 /// integration test (here or in CI) can be read back with the app's own account of what happened.
 /// </summary>
 public sealed class FileLoggerProvider : ILoggerProvider
@@ -13,12 +13,21 @@ public sealed class FileLoggerProvider : ILoggerProvider
 
     public FileLoggerProvider(string installationId)
     {
-        Directory.CreateDirectory(Folder);
-        Path = System.IO.Path.Combine(Folder, installationId + ".log");
+        Path = PathFor(installationId);
         _writer = new StreamWriter(Path, append: true) { AutoFlush = true };
     }
 
-    public static string Folder => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "containerlease-tests");
+    /// <summary>Where every app of a test run logs: one folder per run when scripts/test.sh names it.</summary>
+    public static string Folder { get; } = Environment.GetEnvironmentVariable("CONTAINERLEASE_TEST_LOGS") is { Length: > 0 } folder
+        ? folder
+        : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "containerlease-tests");
+
+    /// <summary>The log file of an app of <paramref name="installationId"/>; <paramref name="kind"/> tells apart several apps of one installation.</summary>
+    public static string PathFor(string installationId, string kind = "app")
+    {
+        Directory.CreateDirectory(Folder);
+        return System.IO.Path.Combine(Folder, $"{installationId}.{kind}.log");
+    }
 
     public string Path { get; }
 

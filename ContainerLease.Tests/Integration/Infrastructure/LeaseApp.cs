@@ -25,7 +25,8 @@ public sealed class LeaseApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
-        builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(_settings["Leases:InstallationId"] ?? "unnamed")));
+        // Only the file: the test command's console is for test results.
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new FileLoggerProvider(_settings["Leases:InstallationId"] ?? "unnamed")));
     }
 
     /// <summary>Clients call as <see cref="TestUsers.Alice"/>, a plain user, unless a test says otherwise.</summary>
