@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using ContainerLease.Domain.Leases;
-using ContainerLease.Domain.Ports;
 using ContainerLease.Domain.Sweeping;
 using ContainerLease.Mvc.Live;
 
@@ -24,7 +23,7 @@ public sealed class LeaseMetrics
 
     private readonly TimeProvider _time;
 
-    public LeaseMetrics(IMeterFactory meters, ILeaseStore store, OpenLogStreams streams, TimeProvider time)
+    public LeaseMetrics(IMeterFactory meters, ActiveLeaseCount activeLeases, OpenLogStreams streams, TimeProvider time)
     {
         _time = time;
         var meter = meters.Create(MeterName);
@@ -36,8 +35,7 @@ public sealed class LeaseMetrics
         _sweeps = meter.CreateCounter<long>("containerlease.sweeps", description: "Sweep runs.");
         _swept = meter.CreateCounter<long>("containerlease.swept", description: "What sweeps did, by action (adopted, removed, expired, gone, failed).");
 
-        // Read at scrape time: one ZCARD in Redis. A failed read reports nothing rather than a wrong number.
-        meter.CreateObservableGauge("containerlease.leases.active", () => ActiveLeases(store), description: "Active leases in this installation.");
+        meter.CreateObservableGauge("containerlease.leases.active", () => ActiveLeases(activeLeases), description: "Active leases in this installation.");
         meter.CreateObservableGauge("containerlease.log_streams.open", () => streams.Count, description: "Open log streams in this instance.");
     }
 
@@ -93,18 +91,11 @@ public sealed class LeaseMetrics
         }
     }
 
-    private static IEnumerable<Measurement<long>> ActiveLeases(ILeaseStore store)
+    private static IEnumerable<Measurement<long>> ActiveLeases(ActiveLeaseCount count)
     {
-        long total;
-        try
+        if (count.Value is { } value)
         {
-            total = store.ListActiveAsync(0, 1).GetAwaiter().GetResult().Total;
+            yield return new Measurement<long>(value);
         }
-        catch (Domain.Errors.DependencyUnavailableException)
-        {
-            yield break;
-        }
-
-        yield return new Measurement<long>(total);
     }
 }

@@ -8,8 +8,12 @@ public static class TelemetryRegistration
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<LeaseMetrics>();
+        builder.Services.AddSingleton<ActiveLeaseCount>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ActiveLeaseCount>());
+
+        // System.Runtime: .NET's own meter (GC heap, working set, thread pool), for memory figures.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(LeaseMetrics.MeterName)
+            .AddMeter(LeaseMetrics.MeterName, "System.Runtime")
             .AddPrometheusExporter());
         return builder;
     }

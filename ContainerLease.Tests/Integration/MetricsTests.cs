@@ -24,4 +24,24 @@ public sealed class MetricsTests(AppFixture app)
         Assert.Contains("containerlease_log_streams_open", text, StringComparison.Ordinal);
         Assert.Contains("containerlease_sweeps_total", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ActiveLeasesGauge_CountsALeaseWhileItIsActive_AndRuntimeMemoryIsExported()
+    {
+        var lease = await app.ProvisionAsync(seconds: 60);
+        using var admin = app.App.CreateClient().As(TestUsers.Admin);
+        string text = string.Empty;
+        await Eventually.TrueAsync(
+            async () => ActiveLeases(text = await admin.GetStringAsync("/metrics")) >= 1,
+            TimeSpan.FromSeconds(15),
+            "the gauge counts the active lease");
+
+        Assert.Contains("dotnet_process_memory_working_set_bytes", text, StringComparison.Ordinal);
+        using var _ = await app.App.CreateClient().DeleteAsync($"/api/leases/{lease.LeaseId}");
+    }
+
+    private static long ActiveLeases(string metrics) =>
+        metrics.Split('\n').FirstOrDefault(l => l.StartsWith("containerlease_leases_active", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) // name{labels} value [timestamp]
+            : -1;
 }
