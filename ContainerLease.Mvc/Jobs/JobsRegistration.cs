@@ -4,6 +4,7 @@ using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Storage;
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Hangfire.InMemory;
 using Hangfire.Redis.StackExchange;
 using Microsoft.Extensions.Options;
@@ -38,25 +39,36 @@ public static class JobsRegistration
             ? new RedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions { Prefix = sp.GetRequiredService<RedisKeys>().Hangfire })
             : new InMemoryStorage());
         builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddSingleton<HangfireLogs.Registration>();
-        builder.Services.AddHangfire((sp, config) =>
+
+        // Likewise this app's own filters instead of the process-wide GlobalJobFilters, which every
+        // app in the process would otherwise add its retry filter to. Hangfire's own retry delays
+        // grow as attempt^4 with a fixed base; expiry wants doubling from a second with jitter,
+        // bounded, so its default retry filter is left out and this app's put in.
+        builder.Services.AddSingleton<IJobFilterProvider>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseLogProvider(HangfireLogs.Instance);
-            sp.GetRequiredService<HangfireLogs.Registration>();
+            var filters = new JobFilterCollection();
+            foreach (var filter in GlobalJobFilters.Filters.Where(f => f.Instance is not AutomaticRetryAttribute))
+            {
+                filters.Add(filter.Instance, filter.Order);
+            }
 
-            // Hangfire's own retry delays grow as attempt^4 with a fixed base; expiry wants
-            // doubling from a second with jitter, bounded, so the one global retry filter is replaced.
-            GlobalJobFilters.Filters.Remove<AutomaticRetryAttribute>();
-            config.UseFilter(new AutomaticRetryAttribute
+            filters.Add(new AutomaticRetryAttribute
             {
                 Attempts = options.RetryAttempts,
                 DelayInSecondsByAttemptFunc = attempt => RetryBackoff.DelaySeconds(attempt, options.RetryBaseDelay, options.RetryMaxDelay),
                 OnAttemptsExceeded = AttemptsExceededAction.Fail,
             });
+            return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
+        });
+        builder.Services.AddSingleton<HangfireLogs.Registration>();
+        builder.Services.AddHangfire((sp, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(HangfireLogs.Instance);
+            sp.GetRequiredService<HangfireLogs.Registration>();
         });
 
         // Jobs are short and await I/O; a cold thread pool stalls the first ones after a start by seconds.
