@@ -28,7 +28,7 @@ internal static partial class MemoryBenchmark
     {
         var installation = "bench-" + Guid.NewGuid().ToString("N")[..8];
         using var docker = new DockerClientConfiguration().CreateClient();
-        using var app = await StartAppAsync(installation);
+        var app = await StartAppAsync(installation);
         using var client = new HttpClient { BaseAddress = app.Address };
         client.DefaultRequestHeaders.Add(ApiKeyHandler.Header, BenchApp.ApiKey);
         var hubs = new List<HubConnection>();
@@ -82,7 +82,8 @@ internal static partial class MemoryBenchmark
             await Task.Delay(Settle);
             var withViewers = await MeasureAsync(app, client);
 
-            Console.WriteLine($"memory of the app as its own process; each container prints 10 lines a second; {Settle.TotalSeconds:0} s after each step");
+            var gc = Environment.GetEnvironmentVariable("DOTNET_gcServer") == "0" ? "workstation GC (DOTNET_gcServer=0)" : "the app's configured GC";
+            Console.WriteLine($"memory of the app as its own process, {gc}; each container prints 10 lines a second; {Settle.TotalSeconds:0} s after each step");
             Print("idle", idle);
             Print($"{leases} active leases", withLeases);
             Print($"{leases} leases + {Math.Min(viewers, ids.Count)} log viewers", withViewers);
