@@ -39,28 +39,10 @@ internal static partial class MemoryBenchmark
             var idle = await MeasureAsync(app, client);
 
             var ids = new List<string>();
-            using (var gate = new SemaphoreSlim(8))
-            {
-                await Task.WhenAll(Enumerable.Range(0, leases).Select(async _ =>
-                {
-                    await gate.WaitAsync();
-                    try
-                    {
-                        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "talker", durationSeconds = 3600 });
-                        response.EnsureSuccessStatusCode();
-                        var lease = await response.Content.ReadFromJsonAsync<JsonElement>();
-                        lock (ids)
-                        {
-                            ids.Add(lease.GetProperty("leaseId").GetString()!);
-                        }
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                }));
-            }
-
+            await ProvisionAsync(client, leases / 2, ids);
+            await Task.Delay(Settle);
+            var withHalf = await MeasureAsync(app, client);
+            await ProvisionAsync(client, leases - (leases / 2), ids);
             await Task.Delay(Settle);
             var withLeases = await MeasureAsync(app, client);
 
@@ -82,12 +64,15 @@ internal static partial class MemoryBenchmark
             await Task.Delay(Settle);
             var withViewers = await MeasureAsync(app, client);
 
-            var gc = Environment.GetEnvironmentVariable("DOTNET_gcServer") == "0" ? "workstation GC (DOTNET_gcServer=0)" : "the app's configured GC";
+            var gc = Environment.GetEnvironmentVariable("DOTNET_gcServer") is { Length: > 0 } server ? $"DOTNET_gcServer={server}" : "the app's own GC setting";
             Console.WriteLine($"memory of the app as its own process, {gc}; each container prints 10 lines a second; {Settle.TotalSeconds:0} s after each step");
             Print("idle", idle);
+            Print($"{leases / 2} active leases", withHalf);
             Print($"{leases} active leases", withLeases);
             Print($"{leases} leases + {Math.Min(viewers, ids.Count)} log viewers", withViewers);
-            Console.WriteLine($"  per lease:  {(withLeases.RssMb - idle.RssMb) / leases * 1024:0} KB RSS, {(withLeases.HeapMb - idle.HeapMb) / leases * 1024:0} KB managed heap");
+            // The slope between the two lease counts: the first leases also pay for one-time warm-up (JIT, pools, caches).
+            var added = leases - (leases / 2);
+            Console.WriteLine($"  per lease (from {leases / 2} to {leases}):  {(withLeases.RssMb - withHalf.RssMb) / added * 1024:0} KB RSS, {(withLeases.HeapMb - withHalf.HeapMb) / added * 1024:0} KB managed heap");
             Console.WriteLine($"  per viewer: {(withViewers.RssMb - withLeases.RssMb) / Math.Max(1, hubs.Count) * 1024:0} KB RSS, {(withViewers.HeapMb - withLeases.HeapMb) / Math.Max(1, hubs.Count) * 1024:0} KB managed heap");
             Console.WriteLine($"  lines the viewers received in {Settle.TotalSeconds:0} s: {Interlocked.Read(ref received)}");
         }
@@ -102,6 +87,29 @@ internal static partial class MemoryBenchmark
             app.Dispose();
             await RemoveContainersAsync(docker, installation);
         }
+    }
+
+    private static async Task ProvisionAsync(HttpClient client, int count, List<string> ids)
+    {
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                using var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "talker", durationSeconds = 3600 });
+                response.EnsureSuccessStatusCode();
+                var lease = await response.Content.ReadFromJsonAsync<JsonElement>();
+                lock (ids)
+                {
+                    ids.Add(lease.GetProperty("leaseId").GetString()!);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
     }
 
     private static void Print(string name, Sample sample) =>
