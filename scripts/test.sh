@@ -3,10 +3,24 @@
 # The tests need dockerd, the busybox image, the redis-server binary (their fixtures
 # start their own Redis), Chromium for the browser tests, and docker-compose and
 # debootstrap for the compose stack test, which setup.sh provides.
+# `scripts/test.sh --unit` is the fast loop: the domain's unit tests alone (fakes only, no
+# set-up, no engine, no Redis), in seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --chromium --compose
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+# --unit is ours, not dotnet test's: take it out before the rest is passed on.
+unit=false
+args=()
+for arg in "$@"; do
+  if [ "$arg" = --unit ]; then unit=true; else args+=("$arg"); fi
+done
+set -- ${args[@]+"${args[@]}"}
+if $unit; then
+  exec dotnet test ContainerLease.Domain.Tests -c Release "$@"
+fi
+
+bash scripts/setup.sh --chromium --compose
 
 # A run that was interrupted, or whose cleanup met a stalled engine, can leave containers of
 # its throwaway installations (test-*, bench-*); no real installation uses those names.

@@ -1,6 +1,6 @@
 using ContainerLease.Domain.Leases;
 
-namespace ContainerLease.Tests.Domain;
+namespace ContainerLease.Domain.Tests;
 
 public sealed class LeaseTests
 {

@@ -1,9 +1,9 @@
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
-using ContainerLease.Tests.Domain.Fakes;
+using ContainerLease.Domain.Tests.Fakes;
 
-namespace ContainerLease.Tests.Domain;
+namespace ContainerLease.Domain.Tests;
 
 public sealed class ProvisionTests
 {

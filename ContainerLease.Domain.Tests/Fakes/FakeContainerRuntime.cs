@@ -4,7 +4,7 @@ using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logs;
 using ContainerLease.Domain.Ports;
 
-namespace ContainerLease.Tests.Domain.Fakes;
+namespace ContainerLease.Domain.Tests.Fakes;
 
 /// <summary>One call to <see cref="FakeContainerRuntime.RemoveAsync"/> that reached the engine.</summary>
 /// <param name="Existed">Whether the container was still there (the value RemoveAsync returned).</param>

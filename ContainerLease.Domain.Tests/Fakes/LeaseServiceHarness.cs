@@ -6,7 +6,7 @@ using ContainerLease.Domain.Sweeping;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ContainerLease.Tests.Domain.Fakes;
+namespace ContainerLease.Domain.Tests.Fakes;
 
 /// <summary>A <see cref="LeaseService"/> and a <see cref="LeaseSweeper"/> wired to the same fakes, a fake clock and a small catalog.</summary>
 public sealed class LeaseServiceHarness

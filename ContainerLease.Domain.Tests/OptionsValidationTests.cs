@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Policy;
-using ContainerLease.Mvc.Api;
 
-namespace ContainerLease.Tests.Domain;
+namespace ContainerLease.Domain.Tests;
 
 public sealed class OptionsValidationTests
 {
@@ -235,17 +234,4 @@ public sealed class OptionsValidationTests
         Assert.Contains(results, r => r.ErrorMessage!.StartsWith("Catalog:Images:bad-memory:", StringComparison.Ordinal));
         Assert.Contains(results, r => r.ErrorMessage!.StartsWith("Catalog:Images:Bad_Id:", StringComparison.Ordinal));
     }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1023)]
-    [InlineData(10L * 1024 * 1024 + 1)]
-    public void ApiOptions_FailValidation_WhenBodyLimitIsOutOfRange(long bytes)
-    {
-        var result = Assert.Single(Validate(new ApiOptions { MaxRequestBodyBytes = bytes }));
-        Assert.Contains(nameof(ApiOptions.MaxRequestBodyBytes), result.MemberNames);
-    }
-
-    [Fact]
-    public void ApiOptions_PassValidation_WhenDefaults() => Assert.Empty(Validate(new ApiOptions()));
 }

@@ -1,7 +1,7 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 
-namespace ContainerLease.Tests.Domain.Fakes;
+namespace ContainerLease.Domain.Tests.Fakes;
 
 /// <summary>Records which leases open pages were told about, in order.</summary>
 public sealed class FakeLeaseEvents : ILeaseEvents

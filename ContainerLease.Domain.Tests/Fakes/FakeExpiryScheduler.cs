@@ -1,7 +1,7 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 
-namespace ContainerLease.Tests.Domain.Fakes;
+namespace ContainerLease.Domain.Tests.Fakes;
 
 public sealed record ScheduledJob(LeaseId Id, DateTimeOffset ExpiresAt);
 

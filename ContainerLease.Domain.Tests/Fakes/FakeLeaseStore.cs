@@ -1,7 +1,7 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 
-namespace ContainerLease.Tests.Domain.Fakes;
+namespace ContainerLease.Domain.Tests.Fakes;
 
 /// <summary>
 /// An in-memory lease store with the port's compare-and-set semantics: <see cref="TryAddAsync"/> stores

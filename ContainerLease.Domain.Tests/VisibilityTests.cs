@@ -1,9 +1,9 @@
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logs;
-using ContainerLease.Tests.Domain.Fakes;
+using ContainerLease.Domain.Tests.Fakes;
 
-namespace ContainerLease.Tests.Domain;
+namespace ContainerLease.Domain.Tests;
 
 /// <summary>A user sees and acts on their own leases only, and another's lease is as unknown as a missing one; an admin sees all.</summary>
 public sealed class VisibilityTests

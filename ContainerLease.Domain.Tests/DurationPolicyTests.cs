@@ -1,7 +1,7 @@
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Policy;
 
-namespace ContainerLease.Tests.Domain;
+namespace ContainerLease.Domain.Tests;
 
 public sealed class DurationPolicyTests
 {

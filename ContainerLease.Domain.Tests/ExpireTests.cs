@@ -1,8 +1,8 @@
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
-using ContainerLease.Tests.Domain.Fakes;
+using ContainerLease.Domain.Tests.Fakes;
 
-namespace ContainerLease.Tests.Domain;
+namespace ContainerLease.Domain.Tests;
 
 public sealed class ExpireTests
 {

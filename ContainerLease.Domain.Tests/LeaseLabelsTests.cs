@@ -2,7 +2,7 @@ using System.Globalization;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 
-namespace ContainerLease.Tests.Domain;
+namespace ContainerLease.Domain.Tests;
 
 public sealed class LeaseLabelsTests
 {

@@ -1,6 +1,6 @@
 using ContainerLease.Domain.Catalog;
 
-namespace ContainerLease.Tests.Domain;
+namespace ContainerLease.Domain.Tests;
 
 public sealed class ImageCatalogTests
 {
