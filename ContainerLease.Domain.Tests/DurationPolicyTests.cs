@@ -28,6 +28,7 @@ public sealed class DurationPolicyTests
     [Theory]
     [InlineData(59, "59 seconds")]
     [InlineData(0, "0 seconds")]
+    [InlineData(-5, "minus 5 seconds was asked for")]
     [InlineData(4 * 3600 + 1, "4 hours 1 second")]
     [InlineData(5 * 3600, "5 hours")]
     public void EnsureAllowed_ThrowsOnDurationNamingBothBounds_WhenDurationIsOutOfBounds(int seconds, string asked)
@@ -116,7 +117,8 @@ public sealed class DurationPolicyTests
     [InlineData(86400 + 7200 + 60 + 3, "1 day 2 hours 1 minute 3 seconds")]
     [InlineData(3 * 86400, "3 days")]
     [InlineData(3600 + 5, "1 hour 5 seconds")]
-    [InlineData(-1, "nothing")]
+    [InlineData(-1, "minus 1 second")]
+    [InlineData(-90, "minus 1 minute 30 seconds")]
     public void Describe_SpellsOutUnits_ForSpan(int seconds, string expected)
     {
         Assert.Equal(expected, DurationPolicy.Describe(TimeSpan.FromSeconds(seconds)));

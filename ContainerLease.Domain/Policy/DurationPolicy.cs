@@ -33,17 +33,18 @@ public sealed class DurationPolicy(LeaseOptions options)
         {
             throw new LeaseValidationException(
                 LeaseValidationException.DurationField,
-                $"A lease lasts at most {Describe(Maximum)} from its creation; this one can be extended by {Describe(latest - expiresAt)} at most.");
+                $"A lease lasts at most {Describe(Maximum)} from its creation; this one can be extended by {Describe(latest > expiresAt ? latest - expiresAt : TimeSpan.Zero)} at most.");
         }
 
         return extended;
     }
 
+    /// <summary>A span in words; a negative one says so ("minus 5 seconds"), so a refusal repeats what was asked for.</summary>
     public static string Describe(TimeSpan span)
     {
         if (span < TimeSpan.Zero)
         {
-            return "nothing";
+            return "minus " + Describe(span.Duration());
         }
 
         var parts = new List<string>();
