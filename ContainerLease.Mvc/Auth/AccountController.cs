@@ -42,6 +42,7 @@ public sealed class AccountController(UserDirectory users, ILogger<AccountContro
     }
 
     [HttpPost("/logout")]
+    [Authorize(Policy = Roles.SignedInPolicy)]
     public async Task<IActionResult> Logout()
     {
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -49,5 +50,6 @@ public sealed class AccountController(UserDirectory users, ILogger<AccountContro
     }
 
     [HttpGet("/denied")]
+    [Authorize(Policy = Roles.SignedInPolicy)]
     public IActionResult Denied() => View();
 }

@@ -19,9 +19,9 @@ internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOption
                 failures.Add($"{at}: user names are 1-64 characters of a-z, 0-9, '.', '_' and '-'.");
             }
 
-            if (settings.Role is not (Roles.Admin or Roles.User))
+            if (settings.Role is not (Roles.Admin or Roles.User or Roles.Metrics))
             {
-                failures.Add($"{at}:Role must be '{Roles.Admin}' or '{Roles.User}', not '{settings.Role}'.");
+                failures.Add($"{at}:Role must be '{Roles.Admin}', '{Roles.User}' or '{Roles.Metrics}', not '{settings.Role}'.");
             }
 
             if (!string.IsNullOrEmpty(settings.ApiKeySha256) && !Sha256Hex().IsMatch(settings.ApiKeySha256))

@@ -53,9 +53,12 @@ public static class AuthRegistration
             .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = auth.Value.SessionLifetime);
 
         services.AddAuthorizationBuilder()
-            // Secure by default: an endpoint nobody marked is for signed-in users only.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+            // Secure by default: an endpoint nobody marked is for signed-in users and admins only,
+            // so a role added later (such as metrics) reaches nothing it was not given.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.User).Build())
+            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.MetricsPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Metrics))
+            .AddPolicy(Roles.SignedInPolicy, policy => policy.RequireAuthenticatedUser());
         return builder;
     }
 

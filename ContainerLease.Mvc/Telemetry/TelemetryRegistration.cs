@@ -21,7 +21,7 @@ public static class TelemetryRegistration
     /// <summary><c>/metrics</c> in the Prometheus text format.</summary>
     public static WebApplication MapTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.AdminPolicy);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Roles.MetricsPolicy);
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using ContainerLease.Tests.Integration.Infrastructure;
 
 namespace ContainerLease.Tests.Integration;
@@ -38,6 +40,27 @@ public sealed class MetricsTests(AppFixture app)
 
         Assert.Contains("dotnet_process_memory_working_set_bytes", text, StringComparison.Ordinal);
         using var _ = await app.App.CreateClient().DeleteAsync($"/api/leases/{lease.LeaseId}");
+    }
+
+    [Fact]
+    public async Task MetricsRole_ReadsMetrics_AndNothingElse()
+    {
+        using var prometheus = app.App.CreateClient().As(TestUsers.Prometheus);
+        Assert.Equal(HttpStatusCode.OK, (await prometheus.GetAsync("/metrics")).StatusCode);
+        foreach (var path in new[] { "/api/containers", "/", "/leases/list", "/hangfire" })
+        {
+            using var response = await prometheus.GetAsync(path);
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden, $"{path} answered {response.StatusCode} to the metrics role");
+        }
+
+        using var provision = await prometheus.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 30 });
+        Assert.Equal(HttpStatusCode.Forbidden, provision.StatusCode);
+        await using var hub = app.App.Hub(ContainerLease.Mvc.Live.LeaseEventsHub.Path, TestUsers.Prometheus);
+        await Assert.ThrowsAnyAsync<Exception>(() => hub.StartAsync());
+
+        // A plain user may not read the metrics; an admin may.
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.App.CreateClient().As(TestUsers.Alice).GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.App.CreateClient().As(TestUsers.Admin).GetAsync("/metrics")).StatusCode);
     }
 
     private static long ActiveLeases(string metrics) =>

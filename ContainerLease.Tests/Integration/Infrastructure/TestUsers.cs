@@ -12,7 +12,10 @@ public static class TestUsers
     public static readonly TestUser Alice = new("alice", Roles.User, "alice-password-for-tests", "alice-key-for-tests");
     public static readonly TestUser Bob = new("bob", Roles.User, "bob-password-for-tests", "bob-key-for-tests");
 
-    public static IReadOnlyList<TestUser> All { get; } = [Admin, Alice, Bob];
+    /// <summary>A Prometheus server's key: may read /metrics and nothing else.</summary>
+    public static readonly TestUser Prometheus = new("prometheus", Roles.Metrics, "prometheus-password-for-tests", "prometheus-key-for-tests");
+
+    public static IReadOnlyList<TestUser> All { get; } = [Admin, Alice, Bob, Prometheus];
 
     /// <summary>PBKDF2 is slow on purpose, so each password is hashed once per test run.</summary>
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Hashes = new(() => All.ToDictionary(u => u.Name, u => Passwords.Hash(u.Password)));
