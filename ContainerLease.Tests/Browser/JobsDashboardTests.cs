@@ -18,7 +18,7 @@ public sealed class JobsDashboardTests(BrowserFixture fixture) : BrowserTest(fix
         // The link's own navigation ends before the next one starts: a navigation cut short by
         // another is a failed request, which the test would rightly report.
         await page.Page.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).ClickAsync();
-        await page.Page.WaitForURLAsync("**/hangfire", new() { WaitUntil = WaitUntilState.Load });
+        await page.Page.WaitForURLAsync("**/hangfire", new() { WaitUntil = WaitUntilState.NetworkIdle });
         await page.Page.GotoAsync("/hangfire/recurring");
         var row = page.Page.Locator("tr").Filter(new() { HasText = "orphan-sweep" });
         await Expect(row).ToHaveCountAsync(1);
@@ -29,6 +29,9 @@ public sealed class JobsDashboardTests(BrowserFixture fixture) : BrowserTest(fix
             response => response.Url.Contains("/hangfire/recurring/trigger", StringComparison.Ordinal));
 
         Assert.True(triggered.Ok, $"the dashboard's trigger answered {triggered.Status}");
+
+        // The dashboard reloads itself after a command; the test ends once that reload is done.
+        await page.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
     [Fact]
