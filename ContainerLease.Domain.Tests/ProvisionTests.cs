@@ -259,6 +259,53 @@ public sealed class ProvisionTests
         Assert.Equal(2, _h.Runtime.StartedIds.Count);
     }
 
+    [Fact]
+    public async Task ProvisionAsync_CountsAProvisionStillUnderWay_SoTwoRacingCannotBothPass()
+    {
+        _h.Options.MaxActivePerUser = 1;
+        Exception? second = null;
+        _h.Runtime.OnStart = _ =>
+        {
+            // The second request arrives while the first's container starts and before its record is stored.
+            _h.Runtime.OnStart = null;
+            second = Record.ExceptionAsync(() => _h.ProvisionAsync(TimeSpan.FromHours(1))).GetAwaiter().GetResult();
+        };
+
+        await _h.ProvisionAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(QuotaExceededException.ActiveLeases, Assert.IsType<QuotaExceededException>(second).Limit);
+        Assert.Single(_h.Runtime.StartedIds);
+        Assert.Equal(0, _h.Store.HoldCount);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_GivesItsQuotaHoldBack_WhenItFails()
+    {
+        _h.Options.MaxActivePerUser = 1;
+        _h.Runtime.StartFailure = new DependencyUnavailableException(DependencyUnavailableException.Docker, "down");
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.ProvisionAsync(TimeSpan.FromHours(1)));
+        Assert.Equal(0, _h.Store.HoldCount);
+
+        _h.Runtime.StartFailure = null;
+        await _h.ProvisionAsync(TimeSpan.FromHours(1));
+
+        Assert.Single(_h.Runtime.StartedIds);
+    }
+
+    [Fact]
+    public async Task ProvisionAsync_GivesItsQuotaHoldBack_WhenTheRecordCannotBeStored()
+    {
+        _h.Options.MaxActivePerUser = 1;
+        _h.Store.AddFailure = new DependencyUnavailableException(DependencyUnavailableException.Store, "down");
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.ProvisionAsync(TimeSpan.FromHours(1)));
+        Assert.Equal(0, _h.Store.HoldCount);
+
+        _h.Store.AddFailure = null;
+        await _h.ProvisionAsync(TimeSpan.FromHours(1));
+
+        Assert.Equal(2, _h.Runtime.StartedIds.Count);
+    }
+
     /// <summary>Plays another writer that stores a lease under the new lease's id the moment its container starts.</summary>
     private Func<Lease?> TakeIdWhenContainerStarts()
     {

@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
+using ContainerLease.Domain.Quota;
 
 namespace ContainerLease.Domain.Tests.Fakes;
 
@@ -12,6 +13,7 @@ public sealed class FakeLeaseStore : ILeaseStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<LeaseId, Lease> _leases = [];
+    private readonly QuotaHoldBook _holds = new();
 
     /// <summary>Thrown by <see cref="TryAddAsync"/> when set.</summary>
     public Exception? AddFailure { get; set; }
@@ -33,6 +35,18 @@ public sealed class FakeLeaseStore : ILeaseStore
             lock (_gate)
             {
                 return _leases.Count;
+            }
+        }
+    }
+
+    /// <summary>Quota holds taken and not yet given back.</summary>
+    public int HoldCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _holds.Count;
             }
         }
     }
@@ -135,6 +149,24 @@ public sealed class FakeLeaseStore : ILeaseStore
         {
             IReadOnlyList<Lease> mine = [.. _leases.Values.Where(l => l.Owner == owner && l.Status != LeaseStatus.Ended)];
             return Task.FromResult(mine);
+        }
+    }
+
+    public Task<QuotaCheck> TryHoldAsync(QuotaHold hold, QuotaLimits limits, DateTimeOffset now, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyCollection<Lease> active = [.. _leases.Values.Where(l => l.Owner == hold.Owner && l.Status != LeaseStatus.Ended)];
+            return Task.FromResult(_holds.TryHold(hold, limits, now, active));
+        }
+    }
+
+    public Task ReleaseHoldAsync(QuotaHold hold, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            _holds.Release(hold);
+            return Task.CompletedTask;
         }
     }
 }

@@ -3,6 +3,7 @@ using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Logging;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
+using ContainerLease.Domain.Quota;
 using Microsoft.Extensions.Logging;
 
 namespace ContainerLease.Domain.Leases;
@@ -25,19 +26,45 @@ public sealed class LeaseService(
     /// <summary>Compare-and-set rounds before giving up: only contention from many writers exhausts it.</summary>
     private const int MaxRounds = 10;
 
+    private readonly Dictionary<string, int> _memoryByImage = catalog.Images.ToDictionary(i => i.Key, i => i.Value.MemoryMb, StringComparer.Ordinal);
+
     public async Task<Lease> ProvisionAsync(ProvisionRequest request, CancellationToken ct = default)
     {
         var image = catalog.Find(request.ImageType) ?? throw new LeaseValidationException(
             "imageType", $"'{Echo.Of(request.ImageType)}' is not in the catalog. Choose one of: {string.Join(", ", catalog.Images.Keys)}.");
         policy.EnsureAllowed(request.Duration);
-        await EnsureWithinQuotaAsync(request.Owner, image, ct);
-
-        await runtime.EnsureImageAsync(image.Image, ct);
 
         var now = Truncate(time.GetUtcNow());
+        var id = LeaseId.New();
+        var hold = new QuotaHold(id, request.Owner, image.MemoryMb, now + options.ProvisionTimeout);
+        await HoldQuotaAsync(hold, image, now, ct);
+        try
+        {
+            using var deadline = new CancellationTokenSource(options.ProvisionTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+            try
+            {
+                return await CreateAsync(id, request, image, now, linked.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                throw new DependencyUnavailableException(DependencyUnavailableException.Docker,
+                    $"Provisioning took longer than {DurationPolicy.Describe(options.ProvisionTimeout)} and was undone; try again.");
+            }
+        }
+        finally
+        {
+            await ReleaseQuotaAsync(hold);
+        }
+    }
+
+    private async Task<Lease> CreateAsync(LeaseId id, ProvisionRequest request, CatalogImage image, DateTimeOffset now, CancellationToken ct)
+    {
+        await runtime.EnsureImageAsync(image.Image, ct);
+
         var lease = new Lease
         {
-            Id = LeaseId.New(),
+            Id = id,
             ContainerId = string.Empty,
             ImageType = request.ImageType,
             Owner = request.Owner,
@@ -81,23 +108,39 @@ public sealed class LeaseService(
     }
 
     /// <summary>
-    /// Refuses a lease that would take the owner past the active-lease or memory quota. Two
-    /// provisions racing can both pass; the quota is a guard against accidents and greed, not a lock.
+    /// Checks the owner's quota and holds a place in it in one step of the store, so that
+    /// provisions racing each other (on one instance or several) cannot all pass.
     /// </summary>
-    private async Task EnsureWithinQuotaAsync(string owner, CatalogImage image, CancellationToken ct)
+    private async Task HoldQuotaAsync(QuotaHold hold, CatalogImage image, DateTimeOffset now, CancellationToken ct)
     {
-        var mine = await store.ListActiveByOwnerAsync(owner, ct);
-        if (mine.Count >= options.MaxActivePerUser)
+        var limits = new QuotaLimits(options.MaxActivePerUser, options.MaxMemoryMbPerUser, _memoryByImage);
+        var check = await store.TryHoldAsync(hold, limits, now, ct);
+        if (check.Held)
         {
-            throw new QuotaExceededException(QuotaExceededException.ActiveLeases,
-                $"You already hold {mine.Count} active leases, the most one user may hold ({options.MaxActivePerUser}). Terminate one first.");
+            return;
         }
 
-        var held = mine.Sum(l => catalog.Find(l.ImageType)?.MemoryMb ?? 0);
-        if (held + image.MemoryMb > options.MaxMemoryMbPerUser)
+        if (check.Active >= options.MaxActivePerUser)
         {
-            throw new QuotaExceededException(QuotaExceededException.Memory,
-                $"Your active leases hold {held} MB; this one needs {image.MemoryMb} MB more, past your limit of {options.MaxMemoryMbPerUser} MB.");
+            throw new QuotaExceededException(QuotaExceededException.ActiveLeases,
+                $"You already hold {check.Active} active leases, the most one user may hold ({options.MaxActivePerUser}). Terminate one first.");
+        }
+
+        throw new QuotaExceededException(QuotaExceededException.Memory,
+            $"Your active leases hold {check.MemoryMb} MB; this one needs {image.MemoryMb} MB more, past your limit of {options.MaxMemoryMbPerUser} MB.");
+    }
+
+    /// <summary>A hold that cannot be given back lapses at its own deadline; the provision's outcome stands.</summary>
+    private async Task ReleaseQuotaAsync(QuotaHold hold)
+    {
+        using var release = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await store.ReleaseHoldAsync(hold, release.Token);
+        }
+        catch (Exception ex)
+        {
+            DomainLog.QuotaReleaseFailed(logger, ex, hold.LeaseId.Value, hold.Until);
         }
     }
 

@@ -27,6 +27,9 @@ internal static partial class DomainLog
     [LoggerMessage(1011, LogLevel.Warning, "Lease {LeaseId} (container {ContainerId}) was adopted by a sweep before its slow provision stored it; the adopted record stands")]
     public static partial void ProvisionAdopted(ILogger logger, string leaseId, string containerId);
 
+    [LoggerMessage(1013, LogLevel.Warning, "Could not give back the quota hold of lease {LeaseId}; it lapses by itself at {Until:o}")]
+    public static partial void QuotaReleaseFailed(ILogger logger, Exception exception, string leaseId, DateTimeOffset until);
+
     [LoggerMessage(1006, LogLevel.Warning, "Adopted container {ContainerId} as lease {LeaseId} from its labels; it expires at {ExpiresAt:o}")]
     public static partial void Adopted(ILogger logger, string leaseId, string containerId, DateTimeOffset expiresAt);
 

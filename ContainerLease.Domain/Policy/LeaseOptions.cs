@@ -26,6 +26,12 @@ public sealed class LeaseOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int MaxMemoryMbPerUser { get; set; } = 2048;
 
+    /// <summary>
+    /// The longest a provision may take, a pull included: past it the provision is undone and
+    /// refused. A provision holds its place in the owner's quota this long at most.
+    /// </summary>
+    public TimeSpan ProvisionTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long an ended lease stays readable before Redis drops its record.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
 
@@ -44,6 +50,11 @@ public sealed class LeaseOptions : IValidatableObject
         if (SweepInterval < TimeSpan.FromSeconds(1))
         {
             yield return new ValidationResult("Leases:SweepInterval must be at least 00:00:01.", [nameof(SweepInterval)]);
+        }
+
+        if (ProvisionTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult("Leases:ProvisionTimeout must be at least 00:00:01.", [nameof(ProvisionTimeout)]);
         }
 
         if (Retention < TimeSpan.FromSeconds(1))

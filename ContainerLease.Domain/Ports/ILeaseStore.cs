@@ -1,4 +1,5 @@
 using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Quota;
 
 namespace ContainerLease.Domain.Ports;
 
@@ -28,4 +29,15 @@ public interface ILeaseStore
 
     /// <summary>Ended leases still within their retention, most recently ended first; one owner's only when <paramref name="owner"/> is given.</summary>
     Task<IReadOnlyList<Lease>> ListRecentlyEndedAsync(int take, string? owner, CancellationToken ct = default);
+
+    /// <summary>
+    /// Counts the owner's active leases and live holds and, when one more of <c>hold.MemoryMb</c>
+    /// fits <paramref name="limits"/>, takes the hold: one atomic step, so that a burst of
+    /// provisions, on one instance or several, never passes the quota. Holds past their
+    /// <see cref="QuotaHold.Until"/> at <paramref name="now"/> no longer count.
+    /// </summary>
+    Task<QuotaCheck> TryHoldAsync(QuotaHold hold, QuotaLimits limits, DateTimeOffset now, CancellationToken ct = default);
+
+    /// <summary>Gives a hold back: the provision failed, or its lease is stored and counts in its own right.</summary>
+    Task ReleaseHoldAsync(QuotaHold hold, CancellationToken ct = default);
 }

@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
+using ContainerLease.Domain.Quota;
 
 namespace ContainerLease.Mvc.Storage;
 
@@ -11,6 +12,7 @@ internal sealed class InMemoryLeaseStore : ILeaseStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<LeaseId, Lease> _leases = [];
+    private readonly QuotaHoldBook _holds = new();
 
     public Task<bool> TryAddAsync(Lease lease, CancellationToken ct = default)
     {
@@ -79,6 +81,24 @@ internal sealed class InMemoryLeaseStore : ILeaseStore
             // Linear, unlike Redis: acceptable for the single-process mode this store serves.
             var active = _leases.Values.Where(l => l.Status != LeaseStatus.Ended).OrderBy(l => l.ExpiresAt).ToList();
             return Task.FromResult(new LeasePage(active.Skip(skip).Take(take).ToList(), active.Count));
+        }
+    }
+
+    public Task<QuotaCheck> TryHoldAsync(QuotaHold hold, QuotaLimits limits, DateTimeOffset now, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyCollection<Lease> active = [.. _leases.Values.Where(l => l.Owner == hold.Owner && l.Status != LeaseStatus.Ended)];
+            return Task.FromResult(_holds.TryHold(hold, limits, now, active));
+        }
+    }
+
+    public Task ReleaseHoldAsync(QuotaHold hold, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            _holds.Release(hold);
+            return Task.CompletedTask;
         }
     }
 }

@@ -20,8 +20,14 @@ internal sealed class RedisKeys(string installationId)
     /// <summary>Sorted set of one owner's ended lease ids, like <see cref="Ended"/>, for a user's own list.</summary>
     public RedisKey OwnedEnded(string owner) => Prefix + "leases:owner-ended:" + owner;
 
+    /// <summary>Sorted set of one owner's quota holds (<c>leaseId|memoryMb</c>), scored by when each lapses in Unix milliseconds.</summary>
+    public RedisKey QuotaHolds(string owner) => Prefix + "quota:holds:" + owner;
+
     /// <summary>Hash with the fields <c>v</c> (version) and <c>data</c> (JSON).</summary>
-    public RedisKey Lease(LeaseId id) => Prefix + "lease:" + id.Value;
+    public RedisKey Lease(LeaseId id) => LeasePrefix + id.Value;
+
+    /// <summary>What <see cref="Lease"/> puts before the id, for a script that reads records by id.</summary>
+    public string LeasePrefix => Prefix + "lease:";
 
     public string Hangfire => Prefix + "hangfire:";
 

@@ -2,6 +2,7 @@ using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
+using ContainerLease.Domain.Quota;
 using StackExchange.Redis;
 
 namespace ContainerLease.Mvc.Storage;
@@ -78,6 +79,12 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         var ids = await db.SortedSetRangeByRankAsync(owner is null ? keys.Ended : keys.OwnedEnded(owner), 0, take - 1, Order.Descending);
         return await ReadAllAsync(db, ids);
     });
+
+    public Task<QuotaCheck> TryHoldAsync(QuotaHold hold, QuotaLimits limits, DateTimeOffset now, CancellationToken ct = default) =>
+        CallAsync(() => QuotaScript.TryHoldAsync(Db, keys, hold, limits, now));
+
+    public Task ReleaseHoldAsync(QuotaHold hold, CancellationToken ct = default) =>
+        CallAsync(() => QuotaScript.ReleaseAsync(Db, keys, hold));
 
     private void Write(ITransaction tran, Lease lease, long version)
     {
