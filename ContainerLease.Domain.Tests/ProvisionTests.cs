@@ -306,6 +306,19 @@ public sealed class ProvisionTests
         Assert.Equal(2, _h.Runtime.StartedIds.Count);
     }
 
+    [Fact]
+    public async Task ProvisionAsync_PastTheProvisionTimeout_IsUndoneAndRefused()
+    {
+        _h.Runtime.OnStart = _ => _h.Time.Advance(_h.Options.ProvisionTimeout + TimeSpan.FromSeconds(1));
+
+        var ex = await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.ProvisionAsync(TimeSpan.FromHours(1)));
+
+        Assert.Contains("took longer than 10 minutes", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(_h.Runtime.StartedIds, _h.Runtime.RemovedIds);
+        Assert.Equal(0, _h.Store.Count);
+        Assert.Equal(0, _h.Store.HoldCount);
+    }
+
     /// <summary>Plays another writer that stores a lease under the new lease's id the moment its container starts.</summary>
     private Func<Lease?> TakeIdWhenContainerStarts()
     {
