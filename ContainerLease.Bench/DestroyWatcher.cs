@@ -4,7 +4,10 @@ using Docker.DotNet.Models;
 
 namespace ContainerLease.Bench;
 
-/// <summary>Records when the engine destroys each container carrying a label, by the engine's clock.</summary>
+/// <summary>
+/// Records when the engine destroys each container carrying a label, by the engine's clock, and
+/// when it first killed it: expiry to kill is the app's part of a removal, kill to destroy the engine's.
+/// </summary>
 internal sealed class DestroyWatcher : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -17,7 +20,7 @@ internal sealed class DestroyWatcher : IAsyncDisposable
             Filters = new Dictionary<string, IDictionary<string, bool>>
             {
                 ["type"] = new Dictionary<string, bool> { ["container"] = true },
-                ["event"] = new Dictionary<string, bool> { ["destroy"] = true },
+                ["event"] = new Dictionary<string, bool> { ["destroy"] = true, ["kill"] = true },
                 ["label"] = new Dictionary<string, bool> { [label] = true },
             },
         };
@@ -25,6 +28,8 @@ internal sealed class DestroyWatcher : IAsyncDisposable
     }
 
     public ConcurrentDictionary<string, DateTimeOffset> Destroyed { get; } = new();
+
+    public ConcurrentDictionary<string, DateTimeOffset> Killed { get; } = new();
 
     public async ValueTask DisposeAsync()
     {
@@ -43,7 +48,17 @@ internal sealed class DestroyWatcher : IAsyncDisposable
 
     private sealed class Recorder(DestroyWatcher watcher) : IProgress<Message>
     {
-        public void Report(Message value) =>
-            watcher.Destroyed[value.Actor.ID] = DateTimeOffset.FromUnixTimeMilliseconds(value.TimeNano / 1_000_000);
+        public void Report(Message value)
+        {
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(value.TimeNano / 1_000_000);
+            if (value.Action == "kill")
+            {
+                watcher.Killed.TryAdd(value.Actor.ID, at);
+            }
+            else
+            {
+                watcher.Destroyed[value.Actor.ID] = at;
+            }
+        }
     }
 }

@@ -317,6 +317,19 @@ public sealed class LeaseSweeperTests
     }
 
     [Fact]
+    public async Task SweepAsync_CountsNoOrphan_WhenTheEndedLeasesContainerWasRemovedBetweenTheListingAndTheSweepsRemoval()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        _h.Store.Seed(_h.Stored(lease.Id) with { Status = LeaseStatus.Ended, EndReason = EndReason.Expired, EndedAt = Start, Version = 2 });
+        _h.Time.Advance(Settled);
+        _h.Runtime.AfterList = () => _h.Runtime.Vanish(lease.ContainerId); // the lease's own removal got there first
+
+        var report = await _h.SweepAsync();
+
+        Assert.Equal(SweepReport.Empty with { Containers = 1 }, report);
+    }
+
+    [Fact]
     public async Task SweepAsync_RemovesTheOtherContainerAndLeavesTheLease_WhenTheLeaseRecordNamesAnotherContainer()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));

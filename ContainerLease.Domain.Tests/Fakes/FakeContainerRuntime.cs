@@ -49,6 +49,9 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
     /// <summary>Runs inside <see cref="StartAsync"/> once the container is up: lets a test play a concurrent writer.</summary>
     public Action<ContainerSpec>? OnStart { get; set; }
 
+    /// <summary>Runs once <see cref="ListManagedAsync"/> has taken its listing: lets a test change the engine behind a sweep's back.</summary>
+    public Action? AfterList { get; set; }
+
     /// <summary>When true every call throws <see cref="DependencyUnavailableException"/>, as when the engine is down.</summary>
     public bool Unavailable { get; set; }
 
@@ -113,6 +116,7 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
         IReadOnlyList<ManagedContainer> listed = [.. _listed.Values.Where(c => _running.Contains(c.Id)
             && c.Labels.GetValueOrDefault(LeaseLabels.Managed) == "true"
             && c.Labels.GetValueOrDefault(LeaseLabels.Installation) == installationId)];
+        AfterList?.Invoke();
         return Task.FromResult(listed);
     }
 

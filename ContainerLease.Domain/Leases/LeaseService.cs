@@ -254,8 +254,10 @@ public sealed class LeaseService(
 
             if (early > TimeSpan.Zero)
             {
-                // The scheduler keeps due times in whole seconds, so a job may start up to a second early.
-                await Task.Delay(early, time, ct);
+                // The job starts early on purpose (the scheduler polls, and is given a lead to cover it).
+                // A real timer counts whole milliseconds and fires at once for less than one, which
+                // would spend the rounds below in a spin: wait at least up to the next millisecond.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(early.TotalMilliseconds)), time, ct);
                 continue;
             }
 

@@ -108,7 +108,12 @@ public sealed class LeaseSweeper(
 
     private async Task<SweepReport> RemoveOrphanAsync(ManagedContainer container, string leaseId, string reason, SweepReport report, CancellationToken ct)
     {
-        await runtime.RemoveAsync(container.Id, ct);
+        // Gone already: its lease's own removal got there between the listing and now.
+        if (!await runtime.RemoveAsync(container.Id, ct))
+        {
+            return report;
+        }
+
         DomainLog.OrphanRemoved(logger, container.Id, leaseId, reason);
         return report with { OrphansRemoved = report.OrphansRemoved + 1 };
     }

@@ -21,9 +21,16 @@ namespace ContainerLease.Mvc.Docker;
 internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<DockerOptions> options, ILogger<DockerContainerRuntime> logger)
     : IContainerRuntime, IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(options.Value.MaxParallelOperations);
+    // Two gates, not one: a removal that is due must never queue behind a burst of slow creations.
+    private readonly SemaphoreSlim _creations = new(options.Value.MaxParallelOperations);
+    private readonly SemaphoreSlim _removals = new(options.Value.MaxParallelOperations);
+    private readonly RemovalsFirst _removalsFirst = new();
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _creations.Dispose();
+        _removals.Dispose();
+    }
 
     public async Task EnsureImageAsync(string image, CancellationToken ct = default)
     {
@@ -65,7 +72,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
     {
         // Create and start under one slot, so a queue of provisions never leaves created
         // containers waiting to start (the sweep would take them for orphans).
-        await _gate.WaitAsync(ct);
+        await _creations.WaitAsync(ct);
         try
         {
             if (spec.Image.Network == LeaseNetwork.Bridge)
@@ -73,7 +80,9 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
                 await CallAsync(() => LeaseNetwork.EnsureAsync(docker, LeaseNetwork.InstallationOf(spec.Labels), ct), ct);
             }
 
+            await _removalsFirst.WhenNoRemovalAsync(ct);
             var id = (await CallAsync(() => docker.Containers.CreateContainerAsync(ContainerParameters.For(spec, options.Value), ct), ct)).ID;
+            await _removalsFirst.WhenNoRemovalAsync(ct);
             await CallAsync(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), ct);
             return id;
         }
@@ -87,7 +96,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         }
         finally
         {
-            _gate.Release();
+            _creations.Release();
         }
     }
 
@@ -107,14 +116,15 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
 
     public async Task<bool> RemoveAsync(string containerId, CancellationToken ct = default)
     {
-        await _gate.WaitAsync(ct);
+        using var first = _removalsFirst.BeginRemoval();
+        await _removals.WaitAsync(ct);
         try
         {
             return await ForceRemoveAsync(containerId, ct);
         }
         finally
         {
-            _gate.Release();
+            _removals.Release();
         }
     }
 
