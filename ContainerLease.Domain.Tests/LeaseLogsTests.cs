@@ -9,7 +9,45 @@ public sealed class LeaseLogsTests
 {
     private readonly LeaseServiceHarness _h = new();
 
-    private LeaseLogs Logs => new(_h.Store, _h.Runtime, _h.Options);
+    private LeaseLogs Logs => new(_h.Store, _h.Runtime, _h.Options, new LogOptions(), _h.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<LeaseLogs>.Instance);
+
+    [Fact]
+    public async Task ReadAsync_OpensAStalledFollowAgainFromTheLastLineGiven_AndRepeatsNothing()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        var printed = new List<LogLine>
+        {
+            new("2026-01-01T00:00:01Z", LogLine.StdOut, "a"),
+            new("2026-01-01T00:00:02Z", LogLine.StdOut, "b"),
+        };
+        _h.Runtime.Logs[lease.ContainerId] = printed;
+        _h.Runtime.StalledFollows = 1;
+        var given = new List<string>();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var line in Logs.ReadAsync(lease, null, cancel.Token))
+            {
+                lock (given)
+                {
+                    given.Add(line.Message);
+                }
+            }
+        });
+        await WaitUntilAsync(() => given.Count == 2);
+
+        // Printed after the follow stalled: only a follow opened again can see it.
+        printed.Add(new("2026-01-01T00:00:03Z", LogLine.StdOut, "c"));
+        while (!reading.IsCompleted)
+        {
+            _h.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10, cancel.Token);
+        }
+
+        await reading;
+        Assert.Equal(["a", "b", "c"], given);
+        Assert.Equal([null, "2026-01-01T00:00:02Z"], _h.Runtime.LogReadsSince);
+    }
 
     [Fact]
     public async Task ReadAsync_SkipsOnlyTheLinesAlreadySeenAtTheSeam_WhenTimestampsAreEqual()
@@ -107,5 +145,15 @@ public sealed class LeaseLogsTests
         }
 
         return list;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 3000 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
     }
 }

@@ -142,12 +142,21 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
         LogReadsSince.Add(since);
         var lines = Logs.GetValueOrDefault(containerId) ?? [];
         var selected = since is null ? lines.TakeLast(tail) : lines.Where(l => string.CompareOrdinal(l.Timestamp, since) >= 0);
-        foreach (var line in selected)
+        foreach (var line in selected.ToList())
         {
             await Task.Yield();
             yield return line;
         }
+
+        if (StalledFollows > 0)
+        {
+            StalledFollows--;
+            await Task.Delay(Timeout.Infinite, ct); // the engine's follow stopped at a rotation and never ends
+        }
     }
+
+    /// <summary>How many of the next log follows stall for good after their lines, as the engine's can at a rotation.</summary>
+    public int StalledFollows { get; set; }
 
     public Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default)
     {

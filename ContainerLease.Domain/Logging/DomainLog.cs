@@ -30,6 +30,9 @@ internal static partial class DomainLog
     [LoggerMessage(1013, LogLevel.Warning, "Could not give back the quota hold of lease {LeaseId}; it lapses by itself at {Until:o}")]
     public static partial void QuotaReleaseFailed(ILogger logger, Exception exception, string leaseId, DateTimeOffset until);
 
+    [LoggerMessage(1014, LogLevel.Information, "The log follow of running container {ContainerId} was silent for {StallTimeout}; opening it again after {Since}")]
+    public static partial void LogFollowReopened(ILogger logger, string containerId, TimeSpan stallTimeout, string? since);
+
     [LoggerMessage(1006, LogLevel.Warning, "Adopted container {ContainerId} as lease {LeaseId} from its labels; it expires at {ExpiresAt:o}")]
     public static partial void Adopted(ILogger logger, string leaseId, string containerId, DateTimeOffset expiresAt);
 

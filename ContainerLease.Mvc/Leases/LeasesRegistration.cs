@@ -10,14 +10,16 @@ namespace ContainerLease.Mvc.Leases;
 
 public static class LeasesRegistration
 {
-    /// <summary>The lease rules and the catalog, from the <c>Leases</c> and <c>Catalog</c> sections, checked at start.</summary>
+    /// <summary>The lease rules and the catalog, from the <c>Leases</c>, <c>Logs</c> and <c>Catalog</c> sections, checked at start.</summary>
     public static IHostApplicationBuilder AddLeases(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LeaseOptions>().BindConfiguration(LeaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LogOptions>().BindConfiguration(LogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<LeaseOptions>>().Value);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<LogOptions>>().Value);
         builder.Services.AddSingleton(sp => new ImageCatalog(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
         builder.Services.AddSingleton<DurationPolicy>();
         builder.Services.AddSingleton<LeaseService>();

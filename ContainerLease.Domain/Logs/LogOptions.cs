@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContainerLease.Domain.Logs;
+
+/// <summary>The <c>Logs</c> section.</summary>
+public sealed class LogOptions : IValidatableObject
+{
+    public const string Section = "Logs";
+
+    /// <summary>
+    /// A running container's follow that has given nothing for this long is opened again from the
+    /// last line sent: the engine's follow can stop for good at a log rotation (moby#23913), and a
+    /// viewer must never need a reload. For a container that is merely quiet it costs one engine request.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (StallTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult("Logs:StallTimeout must be at least 00:00:01.", [nameof(StallTimeout)]);
+        }
+    }
+}
