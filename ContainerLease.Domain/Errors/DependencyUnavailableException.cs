@@ -2,7 +2,7 @@ namespace ContainerLease.Domain.Errors;
 
 /// <summary>A dependency (the Docker engine, the lease store, the job scheduler) did not answer or failed.</summary>
 public sealed class DependencyUnavailableException(string dependency, string message, Exception? inner = null)
-    : Exception(message, inner)
+    : DomainException(message, inner)
 {
     public const string Docker = "docker";
     public const string Store = "store";

@@ -2,7 +2,7 @@ namespace ContainerLease.Domain.Errors;
 
 /// <summary>The catalog's image is not on the engine and could not be pulled.</summary>
 public sealed class ImageUnavailableException(string image, string reason, Exception? inner = null)
-    : Exception($"The image '{image}' is not on the Docker engine and could not be pulled: {reason}", inner)
+    : DomainException($"The image '{image}' is not on the Docker engine and could not be pulled: {reason}", inner)
 {
     public string Image { get; } = image;
 }

@@ -11,7 +11,10 @@ public static class ApiRegistration
             {
                 // Validation errors name fields as the JSON does (imageType, not ImageType).
                 options.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider());
-            });
+            })
+            // The serializer's own messages name .NET types (System.Nullable`1[System.Int32]); the
+            // field's name and what it takes are said in the app's words instead.
+            .AddJsonOptions(options => options.AllowInputFormatterExceptionMessages = false);
         return builder;
     }
 

@@ -295,7 +295,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
             // The client's own timeout, not the caller's cancellation: the engine is too slow to answer.
-            throw new DependencyUnavailableException(DependencyUnavailableException.Docker, $"The Docker engine did not answer within {options.Value.RequestTimeout}.", ex);
+            throw new DependencyUnavailableException(DependencyUnavailableException.Docker, $"The Docker engine did not answer within {options.Value.RequestTimeout}; try again shortly.", ex);
         }
     }
 
@@ -312,5 +312,5 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         ;
 
     private static DependencyUnavailableException Unreachable(Exception ex) =>
-        new(DependencyUnavailableException.Docker, $"The Docker engine did not answer: {ex.Message}", ex);
+        new(DependencyUnavailableException.Docker, "The Docker engine is not answering; try again shortly.", ex);
 }

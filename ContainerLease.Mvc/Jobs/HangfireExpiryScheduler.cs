@@ -26,7 +26,7 @@ internal sealed class HangfireExpiryScheduler(IBackgroundJobClient jobs, IOption
         }
         catch (BackgroundJobClientException ex)
         {
-            throw new DependencyUnavailableException(DependencyUnavailableException.Store, $"The expiry job could not be scheduled: {ex.InnerException?.Message ?? ex.Message}", ex);
+            throw new DependencyUnavailableException(DependencyUnavailableException.Store, "The lease's expiry could not be scheduled because the lease store is not answering; try again shortly.", ex);
         }
     }
 }

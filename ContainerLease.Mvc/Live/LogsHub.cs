@@ -42,7 +42,7 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
         {
             lease = await logs.OpenAsync(leaseId, Context.User!.ToCaller(), cancellationToken);
         }
-        catch (Exception ex) when (ex is LeaseNotFoundException or LeaseConflictException or DependencyUnavailableException)
+        catch (DomainException ex)
         {
             throw new HubException(ex.Message);
         }

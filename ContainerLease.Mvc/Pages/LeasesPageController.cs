@@ -72,7 +72,7 @@ public sealed class LeasesPageController(
             {
                 ModelState.AddModelError(ex.Field == "imageType" ? nameof(ProvisionForm.ImageType) : nameof(ProvisionForm.Amount), ex.Message);
             }
-            catch (Exception ex) when (ex is ImageUnavailableException or DependencyUnavailableException or QuotaExceededException)
+            catch (DomainException ex)
             {
                 ModelState.AddModelError(string.Empty, ex.Message);
             }
@@ -121,7 +121,7 @@ public sealed class LeasesPageController(
             message = await act(LeaseId.TryParse(id, out var leaseId) ? leaseId : throw new LeaseNotFoundException(id));
             succeeded = true;
         }
-        catch (Exception ex) when (ex is LeaseValidationException or LeaseNotFoundException or LeaseConflictException or DependencyUnavailableException)
+        catch (DomainException ex)
         {
             message = ex.Message;
         }

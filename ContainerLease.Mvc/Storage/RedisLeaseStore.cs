@@ -129,11 +129,11 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         }
         catch (RedisException ex)
         {
-            throw new DependencyUnavailableException(DependencyUnavailableException.Store, $"The lease store (Redis) did not answer: {ex.Message}", ex);
+            throw new DependencyUnavailableException(DependencyUnavailableException.Store, "The lease store is not answering; try again shortly.", ex);
         }
         catch (TimeoutException ex)
         {
-            throw new DependencyUnavailableException(DependencyUnavailableException.Store, $"The lease store (Redis) timed out: {ex.Message}", ex);
+            throw new DependencyUnavailableException(DependencyUnavailableException.Store, "The lease store is not answering in time; try again shortly.", ex);
         }
     }
 }

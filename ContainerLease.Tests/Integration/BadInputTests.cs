@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ContainerLease.Mvc.Live;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -16,7 +17,7 @@ namespace ContainerLease.Tests.Integration;
 /// nothing changes on the engine or in the lease list.
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class BadInputTests(AppFixture app)
+public sealed partial class BadInputTests(AppFixture app)
 {
     /// <summary>In a case, stands for the id of a real active lease, so that only the rest of the input is bad.</summary>
     private const string Active = "{active}";
@@ -248,8 +249,12 @@ public sealed class BadInputTests(AppFixture app)
             : problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
         Assert.False(string.IsNullOrWhiteSpace(said), $"{name}: the problem says neither detail nor errors: {text}");
         Assert.True(text.Length < 2048, $"{name}: the problem repeats too much of the input ({text.Length} characters)");
+        Assert.False(DotNetTypeName().IsMatch(text), $"{name}: the problem names a .NET type: {text}");
         Assert.Equal(before, await SnapshotAsync());
     }
+
+    [GeneratedRegex(@"System\.[A-Z]|`1")]
+    private static partial Regex DotNetTypeName();
 
     private async Task HubErrorAndChangesNothingAsync(string name, string path, string expected, Func<HubConnection, Task> call)
     {

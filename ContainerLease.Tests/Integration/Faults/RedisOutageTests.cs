@@ -43,4 +43,24 @@ public sealed class RedisOutageTests : PrivateApp
         // One container for the lease made before the outage and one for the new lease; every failed try left nothing.
         Assert.Equal(2, (await Cleanup.ContainersAsync(Docker, Installation)).Count);
     }
+
+    [Fact]
+    public async Task TheAnswerWhileRedisIsDown_SaysWhatToDo_AndRevealsNothingOfRedis()
+    {
+        using var client = App.CreateClient();
+        await Redis.StopAsync();
+
+        using var response = await client.GetAsync("/api/containers");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var detail = problem.RootElement.GetProperty("detail").GetString();
+        Assert.Equal("The lease store is not answering; try again shortly.", detail);
+        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("traceId").GetString()));
+        var body = problem.RootElement.GetRawText();
+        foreach (var secret in new[] { "SMEMBERS", "containerlease:", "StackExchange", "127.0.0.1", Redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "IOCP", "WORKER" })
+        {
+            Assert.DoesNotContain(secret, body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
 }
