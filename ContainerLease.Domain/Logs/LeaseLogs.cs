@@ -9,34 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace ContainerLease.Domain.Logs;
 
 /// <summary>
-/// A lease's container logs. Works on lease ids only, and only for a running lease whose container
-/// carries this installation's labels, for its owner or an admin: no request can reach any other container on the engine.
+/// A lease's container logs, for a lease that <see cref="LeaseAccess"/> has opened: no request can
+/// reach any other container on the engine.
 /// </summary>
-public sealed class LeaseLogs(ILeaseStore store, IContainerRuntime runtime, LeaseOptions options, LogOptions logOptions, TimeProvider time, ILogger<LeaseLogs> logger)
+public sealed class LeaseLogs(IContainerRuntime runtime, LogOptions logOptions, TimeProvider time, ILogger<LeaseLogs> logger)
 {
     /// <summary>Lines a reader gets when it gives no position.</summary>
     public const int RecentTail = 200;
-
-    /// <summary>The lease whose logs may be read; throws a clear error for anything else.</summary>
-    public async Task<Lease> OpenAsync(string leaseId, LeaseCaller caller, CancellationToken ct = default)
-    {
-        if (!LeaseId.TryParse(leaseId, out var id) || await store.GetAsync(id, ct) is not { } lease || !caller.MaySee(lease))
-        {
-            throw new LeaseNotFoundException(leaseId);
-        }
-
-        if (lease.Status != LeaseStatus.Active)
-        {
-            throw new LeaseConflictException($"Lease {leaseId} has ended; its container and its logs are gone.");
-        }
-
-        if (!await runtime.IsManagedAsync(lease.ContainerId, options.InstallationId, ct))
-        {
-            throw new LeaseConflictException($"The container of lease {leaseId} is not on the engine any more, or not managed by this installation.");
-        }
-
-        return lease;
-    }
 
     /// <summary>
     /// The container's lines from <paramref name="after"/> (or the recent tail) for as long as it

@@ -24,6 +24,7 @@ public static class LeasesRegistration
         builder.Services.AddSingleton<DurationPolicy>();
         builder.Services.AddSingleton<LeaseService>();
         builder.Services.AddSingleton<LeaseSweeper>();
+        builder.Services.AddSingleton<LeaseAccess>();
         builder.Services.AddSingleton<LeaseLogs>();
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logs;
 using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Logging;
@@ -16,7 +17,7 @@ namespace ContainerLease.Mvc.Live;
 /// slow viewer costs bounded memory and never slows the container or other viewers; one that
 /// stays behind for long has lines skipped and is told how many.
 /// </summary>
-public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider time, ILogger<LogsHub> logger) : Hub
+public sealed class LogsHub(LeaseAccess access, LeaseLogs logs, OpenLogStreams open, TimeProvider time, ILogger<LogsHub> logger) : Hub
 {
     public const string Path = "/hubs/logs";
 
@@ -40,7 +41,7 @@ public sealed class LogsHub(LeaseLogs logs, OpenLogStreams open, TimeProvider ti
         Domain.Leases.Lease lease;
         try
         {
-            lease = await logs.OpenAsync(leaseId, Context.User!.ToCaller(), cancellationToken);
+            lease = await access.OpenAsync(leaseId, Context.User!.ToCaller(), cancellationToken);
         }
         catch (DomainException ex)
         {

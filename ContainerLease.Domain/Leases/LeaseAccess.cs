@@ -1,0 +1,35 @@
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
+
+namespace ContainerLease.Domain.Leases;
+
+/// <summary>
+/// The one check that every action on a lease's container goes through (logs today; terminal,
+/// exec, files, stats, pause and the port proxy later): the caller is the owner or an admin, the
+/// lease is active, and its container is on the engine with this installation's labels. Another
+/// user's lease answers exactly as a missing one, and no request ever names a container itself.
+/// </summary>
+public sealed class LeaseAccess(ILeaseStore store, IContainerRuntime runtime, LeaseOptions options)
+{
+    /// <summary>The lease whose container the caller may act on; a clear error for anything else.</summary>
+    public async Task<Lease> OpenAsync(string leaseId, LeaseCaller caller, CancellationToken ct = default)
+    {
+        if (!LeaseId.TryParse(leaseId, out var id) || await store.GetAsync(id, ct) is not { } lease || !caller.MaySee(lease))
+        {
+            throw new LeaseNotFoundException(leaseId);
+        }
+
+        if (lease.Status != LeaseStatus.Active)
+        {
+            throw new LeaseConflictException($"Lease {leaseId} has ended; its container is gone.");
+        }
+
+        if (!await runtime.IsManagedAsync(lease.ContainerId, options.InstallationId, ct))
+        {
+            throw new LeaseConflictException($"The container of lease {leaseId} is not on the engine any more, or not managed by this installation.");
+        }
+
+        return lease;
+    }
+}
