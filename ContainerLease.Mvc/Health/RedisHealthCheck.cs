@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ContainerLease.Mvc.Storage;
 using StackExchange.Redis;
 
 namespace ContainerLease.Mvc.Health;
 
 /// <summary>Ready only while Redis answers a ping; without Redis configured there is nothing to check.</summary>
-internal sealed class RedisHealthCheck(IServiceProvider services, IConfiguration configuration) : IHealthCheck
+internal sealed class RedisHealthCheck(IServiceProvider services, StorageChoice storage) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!Storage.StorageRegistration.UsesRedis(configuration))
+        if (!storage.UsesRedis)
         {
             return HealthCheckResult.Healthy("No Redis is configured; leases are kept in this process.");
         }

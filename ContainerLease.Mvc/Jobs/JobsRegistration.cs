@@ -35,7 +35,7 @@ public static class JobsRegistration
         // fallbacks (the process-wide JobStorage.Current and JobActivator.Current) are never used:
         // with those, two apps in one process (tests, or a host with several) would run each
         // other's jobs in the wrong container.
-        builder.Services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<IConfiguration>().UsesRedis()
+        builder.Services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<StorageChoice>().UsesRedis
             ? new RedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(), new RedisStorageOptions { Prefix = sp.GetRequiredService<RedisKeys>().Hangfire })
             : new InMemoryStorage());
         builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));

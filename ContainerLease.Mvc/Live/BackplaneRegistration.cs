@@ -26,7 +26,7 @@ public static class BackplaneRegistration
     /// <summary>One closed registration per hub, taking precedence over SignalR's open generic default.</summary>
     private static void AddLifetimeManager<THub>(IServiceCollection services)
         where THub : Hub =>
-        services.AddSingleton<HubLifetimeManager<THub>>(sp => sp.GetRequiredService<IConfiguration>().UsesRedis()
+        services.AddSingleton<HubLifetimeManager<THub>>(sp => sp.GetRequiredService<StorageChoice>().UsesRedis
             ? ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<THub>>(sp)
             : ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<THub>>(sp));
 

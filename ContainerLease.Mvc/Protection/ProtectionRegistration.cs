@@ -21,16 +21,16 @@ public static class ProtectionRegistration
     public static IHostApplicationBuilder AddSharedKeys(this IHostApplicationBuilder builder)
     {
         builder.Services.AddDataProtection();
-        builder.Services.AddOptions<DataProtectionOptions>().Configure<IConfiguration>((options, configuration) =>
+        builder.Services.AddOptions<DataProtectionOptions>().Configure<StorageChoice>((options, storage) =>
         {
-            if (configuration.UsesRedis())
+            if (storage.UsesRedis)
             {
                 options.ApplicationDiscriminator = ApplicationName;
             }
         });
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, services) =>
         {
-            if (services.GetRequiredService<IConfiguration>().UsesRedis())
+            if (services.GetRequiredService<StorageChoice>().UsesRedis)
             {
                 var redis = services.GetRequiredService<IConnectionMultiplexer>();
                 var keys = services.GetRequiredService<RedisKeys>();

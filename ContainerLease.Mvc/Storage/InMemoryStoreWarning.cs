@@ -3,11 +3,11 @@ using ContainerLease.Mvc.Logging;
 namespace ContainerLease.Mvc.Storage;
 
 /// <summary>Says once, at start, when leases will not survive a restart.</summary>
-internal sealed class InMemoryStoreWarning(IConfiguration configuration, ILogger<InMemoryStoreWarning> logger) : IHostedService
+internal sealed class InMemoryStoreWarning(StorageChoice storage, ILogger<InMemoryStoreWarning> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!configuration.UsesRedis())
+        if (!storage.UsesRedis)
         {
             AppLog.InMemoryStore(logger);
         }
