@@ -26,7 +26,7 @@ public sealed class AdoptAndMarkGoneTests
     {
         var adopted = FromLabels(LeaseId.New(), "c-7", Start.AddMinutes(20));
 
-        var result = await _h.Service.AdoptAsync(adopted);
+        var result = await _h.Provisioner.AdoptAsync(adopted);
 
         Assert.True(result);
         var stored = _h.Stored(adopted.Id);
@@ -41,7 +41,7 @@ public sealed class AdoptAndMarkGoneTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         var before = _h.Stored(lease.Id);
 
-        var result = await _h.Service.AdoptAsync(FromLabels(lease.Id, "another-container", Start.AddMinutes(20)));
+        var result = await _h.Provisioner.AdoptAsync(FromLabels(lease.Id, "another-container", Start.AddMinutes(20)));
 
         Assert.False(result);
         Assert.Equal([new ScheduledJob(lease.Id, lease.ExpiresAt)], _h.Scheduler.Scheduled);
@@ -53,10 +53,10 @@ public sealed class AdoptAndMarkGoneTests
     public async Task AdoptAsync_ReturnsFalseAndSchedulesNothing_WhenTheRecordHasEnded()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Admin);
+        await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Admin);
         var ended = _h.Stored(lease.Id);
 
-        var result = await _h.Service.AdoptAsync(FromLabels(lease.Id, lease.ContainerId, lease.ExpiresAt));
+        var result = await _h.Provisioner.AdoptAsync(FromLabels(lease.Id, lease.ContainerId, lease.ExpiresAt));
 
         Assert.False(result);
         Assert.Single(_h.Scheduler.Scheduled);
@@ -70,7 +70,7 @@ public sealed class AdoptAndMarkGoneTests
         _h.Runtime.Vanish(lease.ContainerId);
         _h.Time.Advance(TimeSpan.FromMinutes(3));
 
-        await _h.Service.MarkGoneAsync(lease.Id);
+        await _h.Endings.MarkGoneAsync(lease.Id);
 
         var stored = _h.Stored(lease.Id);
         Assert.Equal(LeaseStatus.Ended, stored.Status);
@@ -85,11 +85,11 @@ public sealed class AdoptAndMarkGoneTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Admin));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Admin));
         _h.Runtime.Unavailable = false;
         _h.Runtime.Vanish(lease.ContainerId);
 
-        await _h.Service.MarkGoneAsync(lease.Id);
+        await _h.Endings.MarkGoneAsync(lease.Id);
 
         var stored = _h.Stored(lease.Id);
         Assert.Equal(LeaseStatus.Ended, stored.Status);
@@ -100,7 +100,7 @@ public sealed class AdoptAndMarkGoneTests
     [Fact]
     public async Task MarkGoneAsync_DoesNothing_WhenTheLeaseIsMissing()
     {
-        await _h.Service.MarkGoneAsync(LeaseId.New());
+        await _h.Endings.MarkGoneAsync(LeaseId.New());
 
         Assert.Equal(0, _h.Store.Count);
         Assert.Empty(_h.Store.Updates);
@@ -111,12 +111,12 @@ public sealed class AdoptAndMarkGoneTests
     public async Task MarkGoneAsync_DoesNothing_WhenTheLeaseHasEnded()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Admin);
+        await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Admin);
         var ended = _h.Stored(lease.Id);
         var updates = _h.Store.Updates.Count;
         _h.Time.Advance(TimeSpan.FromMinutes(1));
 
-        await _h.Service.MarkGoneAsync(lease.Id);
+        await _h.Endings.MarkGoneAsync(lease.Id);
 
         Assert.Same(ended, _h.Store.Find(lease.Id));
         Assert.Equal(EndReason.Terminated, ended.EndReason);
@@ -135,7 +135,7 @@ public sealed class AdoptAndMarkGoneTests
             _h.Store.Seed(_h.Stored(l.Id) with { ExpiresAt = lease.ExpiresAt.AddMinutes(20), Version = 2 });
         };
 
-        await _h.Service.MarkGoneAsync(lease.Id);
+        await _h.Endings.MarkGoneAsync(lease.Id);
 
         var stored = _h.Stored(lease.Id);
         Assert.Equal(EndReason.Gone, stored.EndReason);

@@ -20,7 +20,7 @@ public sealed class ExpireTests
     {
         var lease = await DueLeaseAsync();
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(ExpireOutcome.Expired, outcome);
         Assert.Equal([lease.ContainerId], _h.Runtime.RemovedIds);
@@ -37,7 +37,7 @@ public sealed class ExpireTests
         var lease = await DueLeaseAsync();
         _h.Time.Advance(TimeSpan.FromMinutes(3));
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(ExpireOutcome.Expired, outcome);
         Assert.Equal(lease.ExpiresAt.AddMinutes(3), _h.Stored(lease.Id).EndedAt);
@@ -47,11 +47,11 @@ public sealed class ExpireTests
     public async Task ExpireAsync_IsAlreadyEndedAndRemovesNothingMore_WhenRunTwice()
     {
         var lease = await DueLeaseAsync();
-        await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
         var ended = _h.Stored(lease.Id);
         _h.Runtime.Unavailable = true;
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(ExpireOutcome.AlreadyEnded, outcome);
         Assert.Single(_h.Runtime.Removals);
@@ -61,7 +61,7 @@ public sealed class ExpireTests
     [Fact]
     public async Task ExpireAsync_IsAlreadyEnded_WhenLeaseIsMissing()
     {
-        var outcome = await _h.Service.ExpireAsync(LeaseId.New(), LeaseServiceHarness.Start);
+        var outcome = await _h.Endings.ExpireAsync(LeaseId.New(), LeaseServiceHarness.Start);
 
         Assert.Equal(ExpireOutcome.AlreadyEnded, outcome);
         Assert.Empty(_h.Runtime.Removals);
@@ -71,10 +71,10 @@ public sealed class ExpireTests
     public async Task ExpireAsync_IsAlreadyEndedAndKeepsTheReason_WhenLeaseWasTerminated()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
-        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
         _h.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(ExpireOutcome.AlreadyEnded, outcome);
         Assert.Equal(EndReason.Terminated, _h.Stored(lease.Id).EndReason);
@@ -88,7 +88,7 @@ public sealed class ExpireTests
         var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10), LeaseServiceHarness.Caller);
         _h.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(ExpireOutcome.Stale, outcome);
         Assert.Empty(_h.Runtime.Removals);
@@ -103,8 +103,8 @@ public sealed class ExpireTests
         var extended = await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10), LeaseServiceHarness.Caller);
         _h.Time.Advance(TimeSpan.FromMinutes(15));
 
-        Assert.Equal(ExpireOutcome.Stale, await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt));
-        Assert.Equal(ExpireOutcome.Expired, await _h.Service.ExpireAsync(lease.Id, extended.ExpiresAt));
+        Assert.Equal(ExpireOutcome.Stale, await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt));
+        Assert.Equal(ExpireOutcome.Expired, await _h.Endings.ExpireAsync(lease.Id, extended.ExpiresAt));
 
         Assert.Equal(LeaseStatus.Ended, _h.Stored(lease.Id).Status);
         Assert.Equal([lease.ContainerId], _h.Runtime.RemovedIds);
@@ -116,7 +116,7 @@ public sealed class ExpireTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Time.Advance(TimeSpan.FromMinutes(15));
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt.AddMinutes(10));
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt.AddMinutes(10));
 
         Assert.Equal(ExpireOutcome.Stale, outcome);
         Assert.Empty(_h.Runtime.Removals);
@@ -131,7 +131,7 @@ public sealed class ExpireTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(secondsEarly));
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(ExpireOutcome.NotYetDue, outcome);
         Assert.Empty(_h.Runtime.Removals);
@@ -144,7 +144,7 @@ public sealed class ExpireTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
 
-        var task = _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var task = _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.False(task.IsCompleted);
         _h.Time.Advance(TimeSpan.FromMilliseconds(999));
@@ -168,7 +168,7 @@ public sealed class ExpireTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(5));
 
-        var task = _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var task = _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
         Assert.False(task.IsCompleted);
         _h.Time.Advance(TimeSpan.FromSeconds(5));
 
@@ -182,7 +182,7 @@ public sealed class ExpireTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(2));
 
-        var task = _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var task = _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
         await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(10), LeaseServiceHarness.Caller);
         _h.Time.Advance(TimeSpan.FromSeconds(2));
 
@@ -196,7 +196,7 @@ public sealed class ExpireTests
         var lease = await DueLeaseAsync();
         _h.Runtime.Unavailable = true;
 
-        var ex = await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt));
+        var ex = await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt));
 
         Assert.Equal(DependencyUnavailableException.Docker, ex.Dependency);
         var stored = _h.Stored(lease.Id);
@@ -211,11 +211,11 @@ public sealed class ExpireTests
     {
         var lease = await DueLeaseAsync();
         _h.Runtime.RemoveFailure = new DependencyUnavailableException(DependencyUnavailableException.Docker, "engine hiccup");
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt));
         _h.Runtime.RemoveFailure = null;
         _h.Time.Advance(TimeSpan.FromSeconds(30));
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(ExpireOutcome.Expired, outcome);
         Assert.Equal([lease.ContainerId], _h.Runtime.RemovedIds);
@@ -231,7 +231,7 @@ public sealed class ExpireTests
         var lease = await DueLeaseAsync();
         _h.Runtime.Vanish(lease.ContainerId);
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(ExpireOutcome.Expired, outcome);
         Assert.False(Assert.Single(_h.Runtime.Removals).Existed);
@@ -243,11 +243,11 @@ public sealed class ExpireTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
         _h.Runtime.Unavailable = false;
         _h.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(ExpireOutcome.Expired, outcome);
         Assert.Equal(LeaseStatus.Ended, _h.Stored(lease.Id).Status);
@@ -265,7 +265,7 @@ public sealed class ExpireTests
             _h.Store.Seed(_h.Stored(l.Id) with { ExpiresAt = lease.ExpiresAt.AddMinutes(10), Version = 2 });
         };
 
-        var outcome = await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(ExpireOutcome.Stale, outcome);
         Assert.Empty(_h.Runtime.Removals);

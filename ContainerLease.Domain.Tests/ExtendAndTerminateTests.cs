@@ -102,7 +102,7 @@ public sealed class ExtendAndTerminateTests
     public async Task ExtendAsync_ThrowsConflict_WhenLeaseHasEnded()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         var ex = await Assert.ThrowsAsync<LeaseConflictException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5), LeaseServiceHarness.Caller));
 
@@ -116,7 +116,7 @@ public sealed class ExtendAndTerminateTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
 
         await Assert.ThrowsAsync<LeaseConflictException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5), LeaseServiceHarness.Caller));
 
@@ -183,7 +183,7 @@ public sealed class ExtendAndTerminateTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Time.Advance(TimeSpan.FromMinutes(7));
 
-        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        var ended = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal([lease.ContainerId], _h.Runtime.RemovedIds);
         Assert.False(_h.Runtime.IsRunning(lease.ContainerId));
@@ -200,7 +200,7 @@ public sealed class ExtendAndTerminateTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
 
-        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal(2, _h.Store.Updates.Count);
         Assert.Equal(LeaseStatus.Ending, _h.Store.Updates[0].Status);
@@ -212,11 +212,11 @@ public sealed class ExtendAndTerminateTests
     public async Task TerminateAsync_ReturnsTheEndedLeaseWithoutTheEngine_WhenCalledTwice()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        var first = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        var first = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
         _h.Runtime.Unavailable = true;
         _h.Time.Advance(TimeSpan.FromMinutes(1));
 
-        var second = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        var second = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal(first, second);
         Assert.Single(_h.Runtime.Removals);
@@ -228,7 +228,7 @@ public sealed class ExtendAndTerminateTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Vanish(lease.ContainerId);
 
-        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        var ended = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         var removal = Assert.Single(_h.Runtime.Removals);
         Assert.False(removal.Existed);
@@ -243,7 +243,7 @@ public sealed class ExtendAndTerminateTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Unavailable = true;
 
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
 
         var ending = _h.Stored(lease.Id);
         Assert.Equal(LeaseStatus.Ending, ending.Status);
@@ -252,7 +252,7 @@ public sealed class ExtendAndTerminateTests
         Assert.True(_h.Runtime.IsRunning(lease.ContainerId));
 
         _h.Runtime.Unavailable = false;
-        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        var ended = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal(LeaseStatus.Ended, ended.Status);
         Assert.Equal(EndReason.Terminated, ended.EndReason);
@@ -264,7 +264,7 @@ public sealed class ExtendAndTerminateTests
     {
         var id = LeaseId.New();
 
-        var ex = await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Service.TerminateAsync(id, LeaseServiceHarness.Caller));
+        var ex = await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Endings.TerminateAsync(id, LeaseServiceHarness.Caller));
 
         Assert.Equal(id.Value, ex.LeaseId);
         Assert.Empty(_h.Runtime.Removals);
@@ -286,7 +286,7 @@ public sealed class ExtendAndTerminateTests
             }
         };
 
-        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        var ended = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.NotNull(theirs);
         Assert.Equal(theirs, ended);

@@ -23,7 +23,7 @@ public sealed class LeaseAccessTests
         await Assert.ThrowsAsync<LeaseConflictException>(() => Access.OpenAsync(lease.Id.Value, LeaseServiceHarness.Caller));
 
         var ended = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(ended.Id, LeaseServiceHarness.Caller);
+        await _h.Endings.TerminateAsync(ended.Id, LeaseServiceHarness.Caller);
         var error = await Assert.ThrowsAsync<LeaseConflictException>(() => Access.OpenAsync(ended.Id.Value, LeaseServiceHarness.Caller));
         Assert.Contains("ended", error.Message, StringComparison.Ordinal);
     }

@@ -67,7 +67,7 @@ public sealed class LeaseHistoryTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Time.Advance(TimeSpan.FromMinutes(7));
 
-        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        var ended = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal([LeaseEvent.Provisioned, "terminated"], ended.History.Select(e => e.Kind));
         Assert.Equal(new LeaseEvent(Start.AddMinutes(7), "terminated", null), ended.History[^1]);
@@ -80,7 +80,7 @@ public sealed class LeaseHistoryTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Time.Advance(TimeSpan.FromMinutes(5));
 
-        await _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt);
+        await _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt);
 
         Assert.Equal(
             [LeaseEvent.Provisioned, "expired"],
@@ -94,7 +94,7 @@ public sealed class LeaseHistoryTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Time.Advance(TimeSpan.FromMinutes(2));
 
-        await _h.Service.MarkGoneAsync(lease.Id);
+        await _h.Endings.MarkGoneAsync(lease.Id);
 
         Assert.Equal(
             [LeaseEvent.Provisioned, "gone"],
@@ -106,9 +106,9 @@ public sealed class LeaseHistoryTests
     public async Task TerminateAsync_WritesTheEndEntryOnlyOnce_WhenCalledTwice()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
-        var again = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        var again = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Single(again.History, e => e.Kind == "terminated");
     }
@@ -119,7 +119,7 @@ public sealed class LeaseHistoryTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(3));
 
-        await _h.Service.RecordReapFailureAsync(lease.Id, 3, "engine down");
+        await _h.Endings.RecordReapFailureAsync(lease.Id, 3, "engine down");
 
         var stored = _h.Stored(lease.Id);
         Assert.Equal(2, stored.History.Count);
@@ -135,9 +135,9 @@ public sealed class LeaseHistoryTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
         _h.Time.Advance(TimeSpan.FromMinutes(5));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.ExpireAsync(lease.Id, lease.ExpiresAt));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Endings.ExpireAsync(lease.Id, lease.ExpiresAt));
 
-        await _h.Service.RecordReapFailureAsync(lease.Id, 1, "The fake engine is down.");
+        await _h.Endings.RecordReapFailureAsync(lease.Id, 1, "The fake engine is down.");
 
         var stored = _h.Stored(lease.Id);
         Assert.Equal(LeaseStatus.Ending, stored.Status);
@@ -150,11 +150,11 @@ public sealed class LeaseHistoryTests
     public async Task RecordReapFailureAsync_DoesNothing_WhenLeaseHasEnded()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
         var ended = _h.Stored(lease.Id);
         var updates = _h.Store.Updates.Count;
 
-        await _h.Service.RecordReapFailureAsync(lease.Id, 2, "late failure");
+        await _h.Endings.RecordReapFailureAsync(lease.Id, 2, "late failure");
 
         Assert.Same(ended, _h.Store.Find(lease.Id));
         Assert.Equal(updates, _h.Store.Updates.Count);
@@ -164,7 +164,7 @@ public sealed class LeaseHistoryTests
     [Fact]
     public async Task RecordReapFailureAsync_DoesNothing_WhenLeaseIsMissing()
     {
-        await _h.Service.RecordReapFailureAsync(LeaseId.New(), 1, "no such lease");
+        await _h.Endings.RecordReapFailureAsync(LeaseId.New(), 1, "no such lease");
 
         Assert.Equal(0, _h.Store.Count);
         Assert.Empty(_h.Store.Updates);
@@ -181,7 +181,7 @@ public sealed class LeaseHistoryTests
             _h.Store.Seed(_h.Stored(l.Id) with { ExpiresAt = lease.ExpiresAt.AddMinutes(20), Version = 2 });
         };
 
-        await _h.Service.RecordReapFailureAsync(lease.Id, 1, "boom");
+        await _h.Endings.RecordReapFailureAsync(lease.Id, 1, "boom");
 
         var stored = _h.Stored(lease.Id);
         Assert.Equal(lease.ExpiresAt.AddMinutes(20), stored.ExpiresAt);
@@ -196,7 +196,7 @@ public sealed class LeaseHistoryTests
 
         for (var attempt = 1; attempt <= 25; attempt++)
         {
-            await _h.Service.RecordReapFailureAsync(lease.Id, attempt, "boom");
+            await _h.Endings.RecordReapFailureAsync(lease.Id, attempt, "boom");
         }
 
         var history = _h.Stored(lease.Id).History;

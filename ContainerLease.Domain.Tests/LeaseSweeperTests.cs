@@ -50,7 +50,7 @@ public sealed class LeaseSweeperTests
         await _h.SweepAsync();
         _h.Time.Advance(TimeSpan.FromMinutes(30));
 
-        var outcome = await _h.Service.ExpireAsync(id, Assert.Single(_h.Scheduler.Scheduled).ExpiresAt);
+        var outcome = await _h.Endings.ExpireAsync(id, Assert.Single(_h.Scheduler.Scheduled).ExpiresAt);
 
         Assert.Equal(ExpireOutcome.Expired, outcome);
         Assert.Equal([container.Id], _h.Runtime.RemovedIds);
@@ -268,7 +268,7 @@ public sealed class LeaseSweeperTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
         _h.Runtime.Unavailable = false;
         _h.Time.Advance(TimeSpan.FromMinutes(1));
 
@@ -287,7 +287,7 @@ public sealed class LeaseSweeperTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         _h.Runtime.Unavailable = true;
-        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller));
         _h.Runtime.Unavailable = false;
         _h.Runtime.Vanish(lease.ContainerId);
         _h.Time.Advance(TimeSpan.FromMinutes(1));

@@ -13,7 +13,7 @@ public sealed class ProvisionTests
     public async Task ProvisionAsync_ThrowsOnImageTypeAndStartsNothing_WhenImageIsNotInCatalog()
     {
         var ex = await Assert.ThrowsAsync<LeaseValidationException>(
-            () => _h.Service.ProvisionAsync(new ProvisionRequest("ruby", TimeSpan.FromHours(1), "alice")));
+            () => _h.Provisioner.ProvisionAsync(new ProvisionRequest("ruby", TimeSpan.FromHours(1), "alice")));
 
         Assert.Equal("imageType", ex.Field);
         Assert.Contains("'ruby'", ex.Message, StringComparison.Ordinal);
@@ -252,7 +252,7 @@ public sealed class ProvisionTests
     {
         _h.Options.MaxActivePerUser = 1;
         var first = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        await _h.Service.TerminateAsync(first.Id, LeaseServiceHarness.Caller);
+        await _h.Endings.TerminateAsync(first.Id, LeaseServiceHarness.Caller);
 
         await _h.ProvisionAsync(TimeSpan.FromHours(1));
 

@@ -19,7 +19,7 @@ public sealed class VisibilityTests
 
         await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Service.GetAsync(lease.Id, Bob));
         await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5), Bob));
-        await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Service.TerminateAsync(lease.Id, Bob));
+        await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Endings.TerminateAsync(lease.Id, Bob));
         await Assert.ThrowsAsync<LeaseNotFoundException>(() => new LeaseAccess(_h.Store, _h.Runtime, _h.Options).OpenAsync(lease.Id.Value, Bob));
 
         var after = _h.Stored(lease.Id);
@@ -45,7 +45,7 @@ public sealed class VisibilityTests
 
         Assert.Equal(LeaseServiceHarness.Owner, (await _h.Service.GetAsync(lease.Id, LeaseServiceHarness.Admin)).Owner);
         await _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5), LeaseServiceHarness.Admin);
-        var ended = await _h.Service.TerminateAsync(lease.Id, LeaseServiceHarness.Admin);
+        var ended = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Admin);
 
         Assert.Equal(LeaseStatus.Ended, ended.Status);
         Assert.Contains(lease.ContainerId, _h.Runtime.RemovedIds);
@@ -60,7 +60,7 @@ public sealed class VisibilityTests
             mine.Add(await _h.ProvisionAsync(TimeSpan.FromMinutes(50 - i)));
         }
 
-        var bobs = await _h.Service.ProvisionAsync(new ProvisionRequest(LeaseServiceHarness.ImageType, TimeSpan.FromMinutes(10), Bob.Name));
+        var bobs = await _h.Provisioner.ProvisionAsync(new ProvisionRequest(LeaseServiceHarness.ImageType, TimeSpan.FromMinutes(10), Bob.Name));
 
         var first = await _h.Service.ListActiveAsync(LeaseServiceHarness.Caller, 0, 2);
         var second = await _h.Service.ListActiveAsync(LeaseServiceHarness.Caller, 2, 2);
@@ -79,9 +79,9 @@ public sealed class VisibilityTests
     public async Task RecentlyEnded_ShowsAUserTheirOwnOnly()
     {
         var mine = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        var bobs = await _h.Service.ProvisionAsync(new ProvisionRequest(LeaseServiceHarness.ImageType, TimeSpan.FromMinutes(10), Bob.Name));
-        await _h.Service.TerminateAsync(mine.Id, LeaseServiceHarness.Caller);
-        await _h.Service.TerminateAsync(bobs.Id, Bob);
+        var bobs = await _h.Provisioner.ProvisionAsync(new ProvisionRequest(LeaseServiceHarness.ImageType, TimeSpan.FromMinutes(10), Bob.Name));
+        await _h.Endings.TerminateAsync(mine.Id, LeaseServiceHarness.Caller);
+        await _h.Endings.TerminateAsync(bobs.Id, Bob);
 
         Assert.Equal([bobs.Id], (await _h.Service.ListRecentlyEndedAsync(Bob, 10)).Select(l => l.Id));
         Assert.Equal([mine.Id], (await _h.Service.ListRecentlyEndedAsync(LeaseServiceHarness.Caller, 10)).Select(l => l.Id));

@@ -49,17 +49,11 @@ public sealed class LeaseServiceHarness
                 ["redis"] = new CatalogImage { Image = "redis:7-alpine" },
             },
         });
-        Service = new LeaseService(
-            catalog,
-            new DurationPolicy(Options),
-            Options,
-            Runtime,
-            Store,
-            Scheduler,
-            Events,
-            Time,
-            NullLogger<LeaseService>.Instance);
-        Sweeper = new LeaseSweeper(Service, Runtime, Store, Options, Time, NullLogger<LeaseSweeper>.Instance);
+        var policy = new DurationPolicy(Options);
+        Service = new LeaseService(policy, Store, Scheduler, Events, Time, NullLogger<LeaseService>.Instance);
+        Provisioner = new LeaseProvisioner(catalog, policy, Options, Runtime, Store, Scheduler, Events, Time, NullLogger<LeaseProvisioner>.Instance);
+        Endings = new LeaseEndings(Runtime, Store, Events, Time, NullLogger<LeaseEndings>.Instance);
+        Sweeper = new LeaseSweeper(Provisioner, Endings, Runtime, Store, Options, Time, NullLogger<LeaseSweeper>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
@@ -78,10 +72,14 @@ public sealed class LeaseServiceHarness
 
     public LeaseService Service { get; }
 
+    public LeaseProvisioner Provisioner { get; }
+
+    public LeaseEndings Endings { get; }
+
     public LeaseSweeper Sweeper { get; }
 
     public Task<Lease> ProvisionAsync(TimeSpan duration) =>
-        Service.ProvisionAsync(new ProvisionRequest(ImageType, duration, Owner));
+        Provisioner.ProvisionAsync(new ProvisionRequest(ImageType, duration, Owner));
 
     /// <summary>The stored lease; fails the test if there is none.</summary>
     public Lease Stored(LeaseId id) => Store.Find(id) ?? throw new InvalidOperationException($"The store has no lease {id}.");

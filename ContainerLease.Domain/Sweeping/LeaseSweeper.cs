@@ -12,7 +12,8 @@ namespace ContainerLease.Domain.Sweeping;
 /// leases without a container end as gone; leases past due with their container are expired.
 /// </summary>
 public sealed class LeaseSweeper(
-    LeaseService leases,
+    LeaseProvisioner provisioner,
+    LeaseEndings endings,
     IContainerRuntime runtime,
     ILeaseStore store,
     LeaseOptions options,
@@ -50,7 +51,7 @@ public sealed class LeaseSweeper(
             {
                 report = await TryAsync(lease.ContainerId, lease.Id.Value, report, async () =>
                 {
-                    await leases.MarkGoneAsync(lease.Id, ct);
+                    await endings.MarkGoneAsync(lease.Id, ct);
                     return report with { Gone = report.Gone + 1 };
                 });
             }
@@ -88,7 +89,7 @@ public sealed class LeaseSweeper(
                     return await RemoveOrphanAsync(container, leaseId, "no lease record and its labelled expiry has passed", report, ct);
                 }
 
-                return await leases.AdoptAsync(fromLabels, ct) ? report with { Adopted = report.Adopted + 1 } : report;
+                return await provisioner.AdoptAsync(fromLabels, ct) ? report with { Adopted = report.Adopted + 1 } : report;
             }
 
             if (lease.Status == LeaseStatus.Ended || lease.ContainerId != container.Id)
@@ -98,7 +99,7 @@ public sealed class LeaseSweeper(
 
             if (lease.Status == LeaseStatus.Ending || lease.ExpiresAt <= now)
             {
-                await leases.ExpireAsync(lease.Id, lease.ExpiresAt, ct);
+                await endings.ExpireAsync(lease.Id, lease.ExpiresAt, ct);
                 return report with { Expired = report.Expired + 1 };
             }
 

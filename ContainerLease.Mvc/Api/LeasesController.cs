@@ -10,7 +10,7 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/leases/{id}")]
-public sealed class LeasesController(LeaseService leases, IContainerRuntime runtime, TimeProvider time) : ControllerBase
+public sealed class LeasesController(LeaseService leases, LeaseEndings endings, IContainerRuntime runtime, TimeProvider time) : ControllerBase
 {
     /// <summary>One of the caller's leases (any lease for an admin), ended ones too, with its container's state and health when it still exists.</summary>
     [HttpGet]
@@ -26,7 +26,7 @@ public sealed class LeasesController(LeaseService leases, IContainerRuntime runt
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Terminate(string id, CancellationToken ct)
     {
-        await leases.TerminateAsync(Parse(id), User.ToCaller(), ct);
+        await endings.TerminateAsync(Parse(id), User.ToCaller(), ct);
         return NoContent();
     }
 

@@ -11,7 +11,7 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/provision")]
-public sealed class ProvisionController(LeaseService leases, LeaseMetrics metrics, TimeProvider time) : ControllerBase
+public sealed class ProvisionController(LeaseProvisioner provisioner, LeaseMetrics metrics, TimeProvider time) : ControllerBase
 {
     /// <summary>Leases a container: 201 with its lease, or problem details and nothing created.</summary>
     [HttpPost]
@@ -22,7 +22,7 @@ public sealed class ProvisionController(LeaseService leases, LeaseMetrics metric
         var request = new ProvisionRequest(body.ImageType!, DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), User.ToCaller().Name);
         try
         {
-            var lease = await metrics.MeasureProvisionAsync(() => leases.ProvisionAsync(request, ct));
+            var lease = await metrics.MeasureProvisionAsync(() => provisioner.ProvisionAsync(request, ct));
             return Created($"/api/leases/{lease.Id}", LeaseResponse.From(lease, time.GetUtcNow()));
         }
         catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)

@@ -12,7 +12,7 @@ namespace ContainerLease.Mvc.Jobs;
 /// rethrown, so Hangfire retries it with backoff (see <see cref="RetryBackoff"/>) and, past the
 /// last attempt, shows it as failed on the dashboard.
 /// </summary>
-public sealed class ExpireLeaseJob(LeaseService leases, IExpiryScheduler scheduler, LeaseMetrics metrics, TimeProvider time, ILogger<ExpireLeaseJob> logger)
+public sealed class ExpireLeaseJob(LeaseEndings endings, IExpiryScheduler scheduler, LeaseMetrics metrics, TimeProvider time, ILogger<ExpireLeaseJob> logger)
 {
     [DisplayName("Expire lease {0} at {1}")]
     public async Task RunAsync(string leaseId, DateTimeOffset expiresAt, PerformContext? context, CancellationToken ct)
@@ -21,7 +21,7 @@ public sealed class ExpireLeaseJob(LeaseService leases, IExpiryScheduler schedul
         var attempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) + 1;
         try
         {
-            var outcome = await leases.ExpireAsync(id, expiresAt, ct);
+            var outcome = await endings.ExpireAsync(id, expiresAt, ct);
             if (outcome == ExpireOutcome.NotYetDue)
             {
                 await scheduler.ScheduleAsync(id, expiresAt, ct);
@@ -46,7 +46,7 @@ public sealed class ExpireLeaseJob(LeaseService leases, IExpiryScheduler schedul
     {
         try
         {
-            await leases.RecordReapFailureAsync(id, attempt, failure.Message, ct);
+            await endings.RecordReapFailureAsync(id, attempt, failure.Message, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

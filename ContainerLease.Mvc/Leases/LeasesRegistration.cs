@@ -23,6 +23,8 @@ public static class LeasesRegistration
         builder.Services.AddSingleton(sp => new ImageCatalog(sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
         builder.Services.AddSingleton<DurationPolicy>();
         builder.Services.AddSingleton<LeaseService>();
+        builder.Services.AddSingleton<LeaseProvisioner>();
+        builder.Services.AddSingleton<LeaseEndings>();
         builder.Services.AddSingleton<LeaseSweeper>();
         builder.Services.AddSingleton<LeaseAccess>();
         builder.Services.AddSingleton<LeaseLogs>();

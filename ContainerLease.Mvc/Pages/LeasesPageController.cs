@@ -20,6 +20,8 @@ namespace ContainerLease.Mvc.Pages;
 [AutoValidateAntiforgeryToken]
 public sealed class LeasesPageController(
     LeaseService leases,
+    LeaseProvisioner provisioner,
+    LeaseEndings endings,
     ImageCatalog catalog,
     DurationPolicy policy,
     IContainerRuntime runtime,
@@ -66,7 +68,7 @@ public sealed class LeasesPageController(
         {
             try
             {
-                created = await metrics.MeasureProvisionAsync(() => leases.ProvisionAsync(new ProvisionRequest(input.ImageType!, input.Duration, User.ToCaller().Name), ct));
+                created = await metrics.MeasureProvisionAsync(() => provisioner.ProvisionAsync(new ProvisionRequest(input.ImageType!, input.Duration, User.ToCaller().Name), ct));
             }
             catch (LeaseValidationException ex)
             {
@@ -107,7 +109,7 @@ public sealed class LeasesPageController(
     [HttpPost("/leases/{id}/terminate")]
     public Task<IActionResult> Terminate(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
     {
-        var lease = await leases.TerminateAsync(leaseId, User.ToCaller(), ct);
+        var lease = await endings.TerminateAsync(leaseId, User.ToCaller(), ct);
         return $"Terminated {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}; its container is removed.";
     });
 

@@ -1,0 +1,143 @@
+using ContainerLease.Domain.Logging;
+using ContainerLease.Domain.Ports;
+using ContainerLease.Domain.Errors;
+using Microsoft.Extensions.Logging;
+
+namespace ContainerLease.Domain.Leases;
+
+/// <summary>
+/// Every way a lease ends: terminated by its owner, expired by its job or the sweep, or gone
+/// behind the app's back. Each first marks the lease ending, then removes its container and
+/// records the end, so a crash in between is finished by whoever comes next. All are idempotent.
+/// </summary>
+public sealed class LeaseEndings(
+    IContainerRuntime runtime,
+    ILeaseStore store,
+    ILeaseEvents events,
+    TimeProvider time,
+    ILogger<LeaseEndings> logger)
+{
+    /// <summary>A job this close to its due time waits rather than scheduling itself again.</summary>
+    private static readonly TimeSpan EarlyWaitLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>Ends a lease now. Ending one that has already ended changes nothing.</summary>
+    public Task<Lease> TerminateAsync(LeaseId id, LeaseCaller caller, CancellationToken ct = default) =>
+        LeaseUpdates.UpdateAsync(store, id, "being terminated", async lease =>
+        {
+            if (lease is null || !caller.MaySee(lease))
+            {
+                throw new LeaseNotFoundException(id.Value);
+            }
+
+            return lease.Status switch
+            {
+                LeaseStatus.Ended => LeaseStep<Lease>.Done(lease),
+                LeaseStatus.Ending => LeaseStep<Lease>.Done(await FinishAsync(lease, ct)),
+                _ => LeaseStep<Lease>.Write(lease.BeginEnding(EndReason.Terminated), ending => FinishAsync(ending, ct)),
+            };
+        }, ct);
+
+    /// <summary>
+    /// The expiry job's work. Idempotent: a lease already ended or missing, or a container already
+    /// gone, is a success; a lease extended since <paramref name="scheduledFor"/> is left alone.
+    /// Failures to reach the engine throw, so the job is retried.
+    /// </summary>
+    public Task<ExpireOutcome> ExpireAsync(LeaseId id, DateTimeOffset scheduledFor, CancellationToken ct = default) =>
+        LeaseUpdates.UpdateAsync(store, id, "expiring", async lease =>
+        {
+            if (lease is null || lease.Status == LeaseStatus.Ended)
+            {
+                return LeaseStep<ExpireOutcome>.Done(ExpireOutcome.AlreadyEnded);
+            }
+
+            if (lease.Status == LeaseStatus.Ending)
+            {
+                await FinishAsync(lease, ct);
+                return LeaseStep<ExpireOutcome>.Done(ExpireOutcome.Expired);
+            }
+
+            if (lease.ExpiresAt != scheduledFor)
+            {
+                return LeaseStep<ExpireOutcome>.Done(ExpireOutcome.Stale);
+            }
+
+            var early = lease.ExpiresAt - time.GetUtcNow();
+            if (early > EarlyWaitLimit)
+            {
+                return LeaseStep<ExpireOutcome>.Done(ExpireOutcome.NotYetDue);
+            }
+
+            if (early > TimeSpan.Zero)
+            {
+                // The job starts early on purpose (the scheduler polls, and is given a lead to cover it).
+                // A real timer counts whole milliseconds and fires at once for less than one, which
+                // would spend the rounds in a spin: wait at least up to the next millisecond.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(early.TotalMilliseconds)), time, ct);
+                return LeaseStep<ExpireOutcome>.ReadAgain();
+            }
+
+            return LeaseStep<ExpireOutcome>.Write(lease.BeginEnding(EndReason.Expired), async ending =>
+            {
+                await FinishAsync(ending, ct);
+                return ExpireOutcome.Expired;
+            });
+        }, ct);
+
+    /// <summary>Ends a lease whose container disappeared behind the app's back. An ending lease is finished as it was.</summary>
+    public Task MarkGoneAsync(LeaseId id, CancellationToken ct = default) =>
+        LeaseUpdates.UpdateAsync(store, id, "being marked gone", async lease =>
+        {
+            switch (lease?.Status)
+            {
+                case null or LeaseStatus.Ended:
+                    return LeaseStep<bool>.Done(false);
+                case LeaseStatus.Ending:
+                    await FinishAsync(lease, ct);
+                    return LeaseStep<bool>.Done(true);
+                default:
+                    return LeaseStep<bool>.Write(lease.BeginEnding(EndReason.Gone), async gone =>
+                    {
+                        await FinishAsync(gone, ct);
+                        return true;
+                    });
+            }
+        }, ct);
+
+    /// <summary>
+    /// Writes a failed reap into the lease's history, so that it shows why the container is still
+    /// there. Best effort: under heavy contention the entry is skipped, never the retry it describes.
+    /// </summary>
+    public async Task RecordReapFailureAsync(LeaseId id, int attempt, string error, CancellationToken ct = default)
+    {
+        try
+        {
+            await LeaseUpdates.UpdateAsync(store, id, "recording a failed reap", lease =>
+                Task.FromResult(lease is null || lease.Status == LeaseStatus.Ended
+                    ? LeaseStep<bool>.Done(false)
+                    : LeaseStep<bool>.Write(
+                        lease.Record(new LeaseEvent(LeaseClock.Now(time), LeaseEvent.ReapFailed, $"attempt {attempt}: {error}")),
+                        _ => Task.FromResult(true))),
+                ct);
+        }
+        catch (LeaseConflictException)
+        {
+            // Ten writers in a row won: the job's own retry goes on regardless.
+        }
+    }
+
+    /// <summary>Removes the container of an ending lease and records the end. Safe to repeat.</summary>
+    private async Task<Lease> FinishAsync(Lease ending, CancellationToken ct)
+    {
+        var removed = await runtime.RemoveAsync(ending.ContainerId, ct);
+        var ended = ending.Finish(LeaseClock.Now(time));
+        if (!await store.TryUpdateAsync(ended, ct))
+        {
+            // Someone else finished it meanwhile; their record stands.
+            return await store.GetAsync(ending.Id, ct) ?? throw new LeaseNotFoundException(ending.Id.Value);
+        }
+
+        DomainLog.Ended(logger, ending.Id.Value, ending.ContainerId, ending.EndReason ?? EndReason.Expired, removed);
+        await events.ChangedAsync(ended, ct);
+        return ended with { Version = ending.Version + 1 };
+    }
+}

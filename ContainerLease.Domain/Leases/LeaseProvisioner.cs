@@ -1,0 +1,200 @@
+using ContainerLease.Domain.Catalog;
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Logging;
+using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
+using ContainerLease.Domain.Quota;
+using Microsoft.Extensions.Logging;
+
+namespace ContainerLease.Domain.Leases;
+
+/// <summary>
+/// Brings leases under management: a new one (quota, container, record, expiry job, undone as a
+/// whole if any step fails) or, for the sweep, one rebuilt from a container's labels.
+/// </summary>
+public sealed class LeaseProvisioner(
+    ImageCatalog catalog,
+    DurationPolicy policy,
+    LeaseOptions options,
+    IContainerRuntime runtime,
+    ILeaseStore store,
+    IExpiryScheduler scheduler,
+    ILeaseEvents events,
+    TimeProvider time,
+    ILogger<LeaseProvisioner> logger)
+{
+    private readonly Dictionary<string, int> _memoryByImage = catalog.Images.ToDictionary(i => i.Key, i => i.Value.MemoryMb, StringComparer.Ordinal);
+
+    public async Task<Lease> ProvisionAsync(ProvisionRequest request, CancellationToken ct = default)
+    {
+        var image = catalog.Find(request.ImageType) ?? throw new LeaseValidationException(
+            "imageType", $"'{Echo.Of(request.ImageType)}' is not in the catalog. Choose one of: {string.Join(", ", catalog.Images.Keys)}.");
+        policy.EnsureAllowed(request.Duration);
+
+        var now = LeaseClock.Now(time);
+        var id = LeaseId.New();
+        var hold = new QuotaHold(id, request.Owner, image.MemoryMb, now + options.ProvisionTimeout);
+        await HoldQuotaAsync(hold, image, now, ct);
+        try
+        {
+            using var deadline = new CancellationTokenSource(options.ProvisionTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+            try
+            {
+                return await CreateAsync(id, request, image, now, linked.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                throw new DependencyUnavailableException(DependencyUnavailableException.Docker,
+                    $"Provisioning took longer than {DurationPolicy.Describe(options.ProvisionTimeout)} and was undone; try again.");
+            }
+        }
+        finally
+        {
+            await ReleaseQuotaAsync(hold);
+        }
+    }
+
+    private async Task<Lease> CreateAsync(LeaseId id, ProvisionRequest request, CatalogImage image, DateTimeOffset now, CancellationToken ct)
+    {
+        await runtime.EnsureImageAsync(image.Image, ct);
+
+        var lease = new Lease
+        {
+            Id = id,
+            ContainerId = string.Empty,
+            ImageType = request.ImageType,
+            Owner = request.Owner,
+            CreatedAt = now,
+            ExpiresAt = now + request.Duration,
+            History = [new LeaseEvent(now, LeaseEvent.Provisioned, $"{request.ImageType} for {DurationPolicy.Describe(request.Duration)}")],
+        };
+        var spec = new ContainerSpec($"containerlease-{lease.Id}", image, LeaseLabels.For(lease, options.InstallationId));
+        lease = lease with { ContainerId = await runtime.StartAsync(spec, ct) };
+
+        var idTaken = false;
+        try
+        {
+            idTaken = !await store.TryAddAsync(lease, ct);
+            if (idTaken)
+            {
+                // A sweep that ran while this provision was slow may have adopted our container
+                // from its labels: that record is this lease, and its expiry is already scheduled.
+                if (await store.GetAsync(lease.Id, ct) is { } adopted && adopted.ContainerId == lease.ContainerId)
+                {
+                    DomainLog.ProvisionAdopted(logger, lease.Id.Value, lease.ContainerId);
+                    await events.ChangedAsync(adopted, ct);
+                    return adopted;
+                }
+
+                throw new InvalidOperationException($"Lease id {lease.Id} is already taken.");
+            }
+
+            await scheduler.ScheduleAsync(lease.Id, lease.ExpiresAt, ct);
+        }
+        catch (Exception ex)
+        {
+            // The record under a taken id is another lease's: only our container is ours to undo.
+            await RollBackAsync(lease, ex, deleteRecord: !idTaken);
+            throw;
+        }
+
+        DomainLog.Provisioned(logger, lease.Id.Value, lease.ContainerId, lease.ImageType, lease.ExpiresAt);
+        await events.ChangedAsync(lease, ct);
+        return lease with { Version = 1 };
+    }
+
+    /// <summary>
+    /// Checks the owner's quota and holds a place in it in one step of the store, so that
+    /// provisions racing each other (on one instance or several) cannot all pass.
+    /// </summary>
+    private async Task HoldQuotaAsync(QuotaHold hold, CatalogImage image, DateTimeOffset now, CancellationToken ct)
+    {
+        var limits = new QuotaLimits(options.MaxActivePerUser, options.MaxMemoryMbPerUser, _memoryByImage);
+        var check = await store.TryHoldAsync(hold, limits, now, ct);
+        if (check.Held)
+        {
+            return;
+        }
+
+        if (check.Active >= options.MaxActivePerUser)
+        {
+            throw new QuotaExceededException(QuotaExceededException.ActiveLeases,
+                $"You already hold {check.Active} active leases, the most one user may hold ({options.MaxActivePerUser}). Terminate one first.");
+        }
+
+        throw new QuotaExceededException(QuotaExceededException.Memory,
+            $"Your active leases hold {check.MemoryMb} MB; this one needs {image.MemoryMb} MB more, past your limit of {options.MaxMemoryMbPerUser} MB.");
+    }
+
+    /// <summary>A hold that cannot be given back lapses at its own deadline; the provision's outcome stands.</summary>
+    private async Task ReleaseQuotaAsync(QuotaHold hold)
+    {
+        using var release = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await store.ReleaseHoldAsync(hold, release.Token);
+        }
+        catch (Exception ex)
+        {
+            DomainLog.QuotaReleaseFailed(logger, ex, hold.LeaseId.Value, hold.Until);
+        }
+    }
+
+    /// <summary>
+    /// Takes a container whose lease record is missing back under management from its labels:
+    /// stores the lease and schedules its expiry. False when a record appeared meanwhile.
+    /// </summary>
+    public async Task<bool> AdoptAsync(Lease fromLabels, CancellationToken ct = default)
+    {
+        if (!await store.TryAddAsync(fromLabels, ct))
+        {
+            return false;
+        }
+
+        try
+        {
+            await scheduler.ScheduleAsync(fromLabels.Id, fromLabels.ExpiresAt, ct);
+        }
+        catch
+        {
+            // A stored lease with no job would wait for a sweep after its expiry; without the
+            // record, the next sweep adopts it again and schedules the job then.
+            await store.DeleteAsync(fromLabels.Id, CancellationToken.None);
+            throw;
+        }
+
+        DomainLog.Adopted(logger, fromLabels.Id.Value, fromLabels.ContainerId, fromLabels.ExpiresAt);
+        await events.ChangedAsync(fromLabels, ct);
+        return true;
+    }
+
+    private async Task RollBackAsync(Lease lease, Exception cause, bool deleteRecord)
+    {
+        DomainLog.ProvisionRollingBack(logger, cause, lease.Id.Value, lease.ContainerId);
+
+        // The caller's token may be the reason we are here; undoing must still happen, but not forever.
+        using var undo = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await runtime.RemoveAsync(lease.ContainerId, undo.Token);
+        }
+        catch (Exception ex)
+        {
+            // The sweep reaps it from its labels; the original error is the one to report.
+            DomainLog.RollbackFailed(logger, ex, lease.Id.Value, lease.ContainerId);
+        }
+
+        try
+        {
+            if (deleteRecord)
+            {
+                await store.DeleteAsync(lease.Id, undo.Token);
+            }
+        }
+        catch (Exception ex)
+        {
+            DomainLog.RollbackRecordFailed(logger, ex, lease.Id.Value);
+        }
+    }
+}
