@@ -8,7 +8,7 @@ public sealed class LeaseAccessTests
 {
     private readonly LeaseServiceHarness _h = new();
 
-    private LeaseAccess Access => new(_h.Store, _h.Runtime, _h.Options);
+    private LeaseAccess Access => new(_h.Store, _h.Runtime);
 
     [Fact]
     public async Task OpenAsync_RefusesUnknownEndedAndUnmanaged()

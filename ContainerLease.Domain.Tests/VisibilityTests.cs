@@ -20,7 +20,7 @@ public sealed class VisibilityTests
         await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Service.GetAsync(lease.Id, Bob));
         await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Service.ExtendAsync(lease.Id, TimeSpan.FromMinutes(5), Bob));
         await Assert.ThrowsAsync<LeaseNotFoundException>(() => _h.Endings.TerminateAsync(lease.Id, Bob));
-        await Assert.ThrowsAsync<LeaseNotFoundException>(() => new LeaseAccess(_h.Store, _h.Runtime, _h.Options).OpenAsync(lease.Id.Value, Bob));
+        await Assert.ThrowsAsync<LeaseNotFoundException>(() => new LeaseAccess(_h.Store, _h.Runtime).OpenAsync(lease.Id.Value, Bob));
 
         var after = _h.Stored(lease.Id);
         Assert.Equal((before.Version, before.Status, before.ExpiresAt), (after.Version, after.Status, after.ExpiresAt));

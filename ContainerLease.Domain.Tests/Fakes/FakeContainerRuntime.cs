@@ -14,7 +14,7 @@ public sealed record Removal(string ContainerId, DateTimeOffset At, bool Existed
 /// A container engine in memory: records what was started and removed, and when (by the given clock),
 /// and can be told to fail on start, on remove, or to be unreachable altogether.
 /// </summary>
-public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
+public sealed class FakeContainerRuntime(TimeProvider time, string installationId) : IContainerRuntime
 {
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ManagedContainer> _listed = new(StringComparer.Ordinal);
@@ -43,8 +43,6 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
     /// <summary>Thrown by <see cref="RemoveAsync"/> for the container with that id only; every other removal works.</summary>
     public Dictionary<string, Exception> RemoveFailuresFor { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The installation id every <see cref="ListManagedAsync"/> call asked for, in order.</summary>
-    public List<string> ListedInstallations { get; } = [];
 
     /// <summary>Runs inside <see cref="StartAsync"/> once the container is up: lets a test play a concurrent writer.</summary>
     public Action<ContainerSpec>? OnStart { get; set; }
@@ -109,10 +107,9 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
         _listed[container.Id] = container;
     }
 
-    public Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(string installationId, CancellationToken ct = default)
+    public Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(CancellationToken ct = default)
     {
         ThrowIfUnavailable(ct);
-        ListedInstallations.Add(installationId);
         IReadOnlyList<ManagedContainer> listed = [.. _listed.Values.Where(c => _running.Contains(c.Id)
             && c.Labels.GetValueOrDefault(LeaseLabels.Managed) == "true"
             && c.Labels.GetValueOrDefault(LeaseLabels.Installation) == installationId)];
@@ -126,7 +123,7 @@ public sealed class FakeContainerRuntime(TimeProvider time) : IContainerRuntime
     /// <summary>The <c>since</c> each log read asked the engine for, in order.</summary>
     public List<string?> LogReadsSince { get; } = [];
 
-    public Task<bool> IsManagedAsync(string containerId, string installationId, CancellationToken ct = default)
+    public Task<bool> IsManagedAsync(string containerId, CancellationToken ct = default)
     {
         ThrowIfUnavailable(ct);
         return Task.FromResult(_running.Contains(containerId)

@@ -1,5 +1,4 @@
 using ContainerLease.Domain.Errors;
-using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 
 namespace ContainerLease.Domain.Leases;
@@ -10,7 +9,7 @@ namespace ContainerLease.Domain.Leases;
 /// lease is active, and its container is on the engine with this installation's labels. Another
 /// user's lease answers exactly as a missing one, and no request ever names a container itself.
 /// </summary>
-public sealed class LeaseAccess(ILeaseStore store, IContainerRuntime runtime, LeaseOptions options)
+public sealed class LeaseAccess(ILeaseStore store, IContainerRuntime runtime)
 {
     /// <summary>The lease whose container the caller may act on; a clear error for anything else.</summary>
     public async Task<Lease> OpenAsync(string leaseId, LeaseCaller caller, CancellationToken ct = default)
@@ -25,7 +24,7 @@ public sealed class LeaseAccess(ILeaseStore store, IContainerRuntime runtime, Le
             throw new LeaseConflictException($"Lease {leaseId} has ended; its container is gone.");
         }
 
-        if (!await runtime.IsManagedAsync(lease.ContainerId, options.InstallationId, ct))
+        if (!await runtime.IsManagedAsync(lease.ContainerId, ct))
         {
             throw new LeaseConflictException($"The container of lease {leaseId} is not on the engine any more, or not managed by this installation.");
         }

@@ -3,9 +3,17 @@ using ContainerLease.Domain.Logs;
 namespace ContainerLease.Domain.Ports;
 
 /// <summary>
-/// The container engine. Failures to reach it are <see cref="Errors.DependencyUnavailableException"/>;
-/// a container that is already gone is a result, not an error.
+/// What every container runtime must do: images, lifecycle, listing, logs and state, for the
+/// containers of this one installation (the adapter knows its installation id; no call names it).
+/// Failures to reach the engine are <see cref="Errors.DependencyUnavailableException"/>; a container
+/// that is already gone is a result, not an error.
 /// </summary>
+/// <remarks>
+/// What a runtime may lack (exec, stats, pause, files) is not here: each such capability is its
+/// own port (<c>IContainerExec</c> and so on, with the feature that needs it), implemented by the
+/// runtimes that have it and registered only for them, so a feature asks for it and says so
+/// plainly when the runtime in use has none.
+/// </remarks>
 public interface IContainerRuntime
 {
     /// <summary>Pulls the image only if the engine lacks it; a failed pull is <see cref="Errors.ImageUnavailableException"/>.</summary>
@@ -18,10 +26,10 @@ public interface IContainerRuntime
     Task<bool> RemoveAsync(string containerId, CancellationToken ct = default);
 
     /// <summary>Every container, running or not, labelled as managed by this installation; no other container is ever listed.</summary>
-    Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(string installationId, CancellationToken ct = default);
+    Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(CancellationToken ct = default);
 
     /// <summary>Whether the container exists and carries this installation's managed labels.</summary>
-    Task<bool> IsManagedAsync(string containerId, string installationId, CancellationToken ct = default);
+    Task<bool> IsManagedAsync(string containerId, CancellationToken ct = default);
 
     /// <summary>
     /// The container's output, stdout and stderr interleaved as the engine recorded them, from

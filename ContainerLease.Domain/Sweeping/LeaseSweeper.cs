@@ -1,6 +1,5 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logging;
-using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +15,6 @@ public sealed class LeaseSweeper(
     LeaseEndings endings,
     IContainerRuntime runtime,
     ILeaseStore store,
-    LeaseOptions options,
     TimeProvider time,
     ILogger<LeaseSweeper> logger)
 {
@@ -35,7 +33,7 @@ public sealed class LeaseSweeper(
         var settled = began - ProvisionGrace;
         var report = SweepReport.Empty;
 
-        var containers = await runtime.ListManagedAsync(options.InstallationId, ct);
+        var containers = await runtime.ListManagedAsync(ct);
         report = report with { Containers = containers.Count };
         foreach (var container in containers)
         {

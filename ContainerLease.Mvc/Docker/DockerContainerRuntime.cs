@@ -7,6 +7,7 @@ using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logs;
+using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Logging;
 using Docker.DotNet;
@@ -18,7 +19,13 @@ using Microsoft.Extensions.Options;
 namespace ContainerLease.Mvc.Docker;
 
 /// <summary>The Docker engine behind <see cref="IContainerRuntime"/>.</summary>
-internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<DockerOptions> options, ILogger<DockerContainerRuntime> logger)
+internal sealed class DockerContainerRuntime(
+    IDockerClient docker,
+    DockerCalls calls,
+    DockerImages images,
+    IOptions<DockerOptions> options,
+    LeaseOptions leases,
+    ILogger<DockerContainerRuntime> logger)
     : IContainerRuntime, IDisposable
 {
     // Two gates, not one: a removal that is due must never queue behind a burst of slow creations.
@@ -32,41 +39,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         _removals.Dispose();
     }
 
-    public async Task EnsureImageAsync(string image, CancellationToken ct = default)
-    {
-        if (await ImageExistsAsync(image, ct))
-        {
-            return;
-        }
-
-        AppLog.PullingImage(logger, image);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.Value.PullTimeout);
-        string? error = null;
-        try
-        {
-            var (name, tag) = SplitTag(image);
-            var progress = new Progress<JSONMessage>(m => error ??= m.ErrorMessage ?? m.Error?.Message);
-            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null, progress, timeout.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new ImageUnavailableException(image, $"the pull took longer than {options.Value.PullTimeout}.");
-        }
-        catch (DockerApiException ex)
-        {
-            throw new ImageUnavailableException(image, EngineMessage(ex), ex);
-        }
-        catch (Exception ex) when (IsUnreachable(ex))
-        {
-            throw Unreachable(ex);
-        }
-
-        if (!await ImageExistsAsync(image, ct))
-        {
-            throw new ImageUnavailableException(image, error ?? "the engine reported no error, but the image is still missing.");
-        }
-    }
+    public Task EnsureImageAsync(string image, CancellationToken ct = default) => images.EnsureAsync(image, ct);
 
     public async Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
     {
@@ -77,13 +50,13 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         {
             if (spec.Image.Network == LeaseNetwork.Bridge)
             {
-                await CallAsync(() => LeaseNetwork.EnsureAsync(docker, LeaseNetwork.InstallationOf(spec.Labels), ct), ct);
+                await calls.RunAsync(() => LeaseNetwork.EnsureAsync(docker, LeaseNetwork.InstallationOf(spec.Labels), ct), ct);
             }
 
             await _removalsFirst.WhenNoRemovalAsync(ct);
-            var id = (await CallAsync(() => docker.Containers.CreateContainerAsync(ContainerParameters.For(spec, options.Value), ct), ct)).ID;
+            var id = (await calls.RunAsync(() => docker.Containers.CreateContainerAsync(ContainerParameters.For(spec, options.Value), ct), ct)).ID;
             await _removalsFirst.WhenNoRemovalAsync(ct);
-            await CallAsync(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), ct);
+            await calls.RunAsync(() => docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct), ct);
             return id;
         }
         catch (Exception ex)
@@ -128,9 +101,9 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         }
     }
 
-    public async Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(string installationId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(CancellationToken ct = default)
     {
-        var listed = await CallAsync(() => docker.Containers.ListContainersAsync(
+        var listed = await calls.RunAsync(() => docker.Containers.ListContainersAsync(
             new ContainersListParameters
             {
                 All = true,
@@ -140,7 +113,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
                     ["label"] = new Dictionary<string, bool>
                     {
                         [$"{LeaseLabels.Managed}=true"] = true,
-                        [$"{LeaseLabels.Installation}={installationId}"] = true,
+                        [$"{LeaseLabels.Installation}={leases.InstallationId}"] = true,
                     },
                 },
             },
@@ -149,14 +122,14 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
         return [.. listed.Select(c => new ManagedContainer(c.ID, new Dictionary<string, string>(c.Labels), new DateTimeOffset(DateTime.SpecifyKind(c.Created, DateTimeKind.Utc))))];
     }
 
-    public async Task<bool> IsManagedAsync(string containerId, string installationId, CancellationToken ct = default)
+    public async Task<bool> IsManagedAsync(string containerId, CancellationToken ct = default)
     {
         try
         {
-            var labels = (await CallAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct)).Config.Labels;
+            var labels = (await calls.RunAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct)).Config.Labels;
             return labels is not null
                 && labels.TryGetValue(LeaseLabels.Managed, out var managed) && managed == "true"
-                && labels.TryGetValue(LeaseLabels.Installation, out var installation) && installation == installationId;
+                && labels.TryGetValue(LeaseLabels.Installation, out var installation) && installation == leases.InstallationId;
         }
         catch (DockerContainerNotFoundException)
         {
@@ -175,12 +148,12 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
             Since = since is null ? null : DockerLogLines.SinceParameter(since),
             Tail = since is null ? tail.ToString(CultureInfo.InvariantCulture) : "all",
         };
-        using var stream = await CallAsync(() => docker.Containers.GetContainerLogsAsync(containerId, tty: false, parameters, ct), ct);
+        using var stream = await calls.RunAsync(() => docker.Containers.GetContainerLogsAsync(containerId, tty: false, parameters, ct), ct);
         var lines = new DockerLogLines();
         var buffer = new byte[16 * 1024];
         while (true)
         {
-            var read = await CallAsync(() => stream.ReadOutputAsync(buffer, 0, buffer.Length, ct), ct);
+            var read = await calls.RunAsync(() => stream.ReadOutputAsync(buffer, 0, buffer.Length, ct), ct);
             if (read.EOF)
             {
                 foreach (var line in lines.Flush().Where(l => since is null || !DockerLogLines.IsBefore(l.Timestamp, since)))
@@ -205,7 +178,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
     {
         try
         {
-            var inspected = await CallAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct);
+            var inspected = await calls.RunAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct);
             return new ContainerState(inspected.State.Status, inspected.State.Running, inspected.State.Health?.Status);
         }
         catch (DockerContainerNotFoundException)
@@ -219,7 +192,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
     {
         try
         {
-            await CallAsync(() => docker.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct), ct);
+            await calls.RunAsync(() => docker.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct), ct);
             return true;
         }
         catch (DockerContainerNotFoundException)
@@ -247,70 +220,4 @@ internal sealed class DockerContainerRuntime(IDockerClient docker, IOptions<Dock
 
         throw new DependencyUnavailableException(DependencyUnavailableException.Docker, $"Container {containerId} is still being removed by the engine.");
     }
-
-    private async Task<bool> ImageExistsAsync(string image, CancellationToken ct)
-    {
-        try
-        {
-            await CallAsync(() => docker.Images.InspectImageAsync(image, ct), ct);
-            return true;
-        }
-        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-    }
-
-    private static (string Name, string Tag) SplitTag(string image)
-    {
-        var slash = image.LastIndexOf('/');
-        var colon = image.LastIndexOf(':');
-        return colon > slash ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
-    }
-
-    /// <summary>The engine answers errors as <c>{"message": "..."}</c>; the message is what a person needs.</summary>
-    private static string EngineMessage(DockerApiException ex)
-    {
-        try
-        {
-            using var body = JsonDocument.Parse(ex.ResponseBody ?? string.Empty);
-            return body.RootElement.GetProperty("message").GetString() ?? ex.Message;
-        }
-        catch (Exception parse) when (parse is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return string.IsNullOrWhiteSpace(ex.ResponseBody) ? ex.Message : ex.ResponseBody.Trim();
-        }
-    }
-
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken ct)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception ex) when (IsUnreachable(ex))
-        {
-            throw Unreachable(ex);
-        }
-        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            // The client's own timeout, not the caller's cancellation: the engine is too slow to answer.
-            throw new DependencyUnavailableException(DependencyUnavailableException.Docker, $"The Docker engine did not answer within {options.Value.RequestTimeout}; try again shortly.", ex);
-        }
-    }
-
-    private async Task CallAsync(Func<Task> call, CancellationToken ct) => await CallAsync(
-        async () =>
-        {
-            await call();
-            return true;
-        },
-        ct);
-
-    private static bool IsUnreachable(Exception ex) => ex is HttpRequestException or IOException or SocketException or TimeoutException
-        || (ex is DockerApiException api && (int)api.StatusCode >= 500 && ex is not DockerContainerNotFoundException)
-        ;
-
-    private static DependencyUnavailableException Unreachable(Exception ex) =>
-        new(DependencyUnavailableException.Docker, "The Docker engine is not answering; try again shortly.", ex);
 }

@@ -20,6 +20,8 @@ public static class DockerRegistration
             var options = sp.GetRequiredService<IOptions<DockerOptions>>().Value;
             return new DockerClientConfiguration(options.EndpointUri, defaultTimeout: options.RequestTimeout).CreateClient();
         });
+        builder.Services.AddSingleton<DockerCalls>();
+        builder.Services.AddSingleton<DockerImages>();
         builder.Services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Docker;
 using ContainerLease.Tests.Integration.Infrastructure;
@@ -29,7 +30,11 @@ public sealed class RemovalPriorityTests : IAsyncLifetime
     public async Task ARemoval_CompletesWhileEveryCreationSlotIsTaken_AndTheCreationsFinishAfterwards()
     {
         var (client, held) = HeldCreates.Wrap(_docker);
-        using var runtime = new DockerContainerRuntime(client, Options.Create(new DockerOptions { MaxParallelOperations = 1 }), NullLogger<DockerContainerRuntime>.Instance);
+        var options = Options.Create(new DockerOptions { MaxParallelOperations = 1 });
+        var calls = new DockerCalls(options);
+        using var runtime = new DockerContainerRuntime(
+            client, calls, new DockerImages(client, calls, options, NullLogger<DockerImages>.Instance), options,
+            new LeaseOptions { InstallationId = _installation }, NullLogger<DockerContainerRuntime>.Instance);
         var due = await StartBareAsync();
 
         var creation = runtime.StartAsync(Spec(), CancellationToken.None);
@@ -41,7 +46,7 @@ public sealed class RemovalPriorityTests : IAsyncLifetime
         Assert.False(creation.IsCompleted);
         held.Release.SetResult();
         var created = await creation.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(await runtime.IsManagedAsync(created, _installation));
+        Assert.True(await runtime.IsManagedAsync(created));
     }
 
     private ContainerSpec Spec()
