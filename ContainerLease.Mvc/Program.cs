@@ -21,6 +21,7 @@ if (AuthCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.UseDefaultAddress();
+builder.AddTrustedProxies();
 
 builder.AddLeases();
 builder.AddDocker();
@@ -39,6 +40,7 @@ builder.AddTelemetry();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseErrorHandling();
 app.MapPages();
 app.UseAuth();

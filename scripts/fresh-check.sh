@@ -27,7 +27,9 @@ run pkill -x dockerd || true
 if [ "$mode" = run ]; then
   for _ in $(seq 60); do pgrep -x dockerd >/dev/null || break; sleep 1; done
 fi
-run rm -rf /var/lib/docker /var/run/docker.pid
+# Its contents, not the folder: on some machines /var/lib/docker is a mount point of its own.
+run find /var/lib/docker -mindepth 1 -delete
+run rm -f /var/run/docker.pid
 [ ! -d "$state" ] || run mv "$state" "$state.before-fresh-check.$(date +%s)"
 run git clone --quiet "$PWD" "$clone"
 

@@ -28,12 +28,12 @@ public sealed class AccountController(UserDirectory users, ILogger<AccountContro
             if (principal is not null)
             {
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-                AppLog.SignedIn(logger, input.UserName!);
+                AppLog.SignedIn(logger, LogText.Of(input.UserName));
                 return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : "/");
             }
 
             // One message for a wrong name and a wrong password: the page must not reveal which users exist.
-            AppLog.SignInFailed(logger, input.UserName!);
+            AppLog.SignInFailed(logger, LogText.Of(input.UserName), HttpContext.Connection.RemoteIpAddress?.ToString() ?? "an unknown address");
             ModelState.AddModelError(nameof(SignInForm.Password), "The user name or the password is wrong.");
         }
 

@@ -19,7 +19,7 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
         if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? httpContext.TraceIdentifier;
-            AppLog.PageFailed(logger, exception, httpContext.Request.Method, path, traceId);
+            AppLog.PageFailed(logger, exception, httpContext.Request.Method, LogText.Of(path), traceId);
             return false;
         }
 
@@ -51,7 +51,7 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
 
         if (problem.Status >= 500)
         {
-            AppLog.RequestFailed(logger, exception, httpContext.Request.Method, path, problem.Status.Value);
+            AppLog.RequestFailed(logger, exception, httpContext.Request.Method, LogText.Of(path), problem.Status.Value);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;

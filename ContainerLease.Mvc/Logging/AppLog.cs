@@ -55,8 +55,8 @@ internal static partial class AppLog
     [LoggerMessage(2017, LogLevel.Information, "{UserName} signed in")]
     public static partial void SignedIn(ILogger logger, string userName);
 
-    [LoggerMessage(2018, LogLevel.Warning, "A sign-in as {UserName} failed")]
-    public static partial void SignInFailed(ILogger logger, string userName);
+    [LoggerMessage(2018, LogLevel.Warning, "A sign-in as {UserName} from {ClientAddress} failed")]
+    public static partial void SignInFailed(ILogger logger, string userName, string clientAddress);
 
     [LoggerMessage(2019, LogLevel.Warning, "Hangfire server {ServerName} did not stop within {Timeout}; its running jobs are left to be re-queued")]
     public static partial void JobServerStopTimedOut(ILogger logger, string serverName, TimeSpan timeout);

@@ -15,7 +15,9 @@ public static partial class Clients
     /// <summary>No credentials at all; cookies kept and redirects not followed, so a test sees them.</summary>
     public static HttpClient Anonymous(this WebApplicationFactory<Program> app)
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        // The app's own address: on Kestrel it is a real port, not the options' default http://localhost.
+        using var started = app.CreateClient();
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = started.BaseAddress!, HandleCookies = true, AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Remove(ApiKeyHandler.Header);
         return client;
     }
