@@ -23,6 +23,22 @@ public sealed class SecurityHeadersTests(AppFixture app)
         Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/leases/list", true)]
+    [InlineData("/api/containers", true)]
+    [InlineData("/api/leases/0123456789abcdef0123456789abcdef", true)]
+    [InlineData("/js/leases.js", false)]
+    public async Task AnswersWithLeases_AreNeverStored_WhileStaticFilesMayBe(string path, bool noStore)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("HX-Request", "true");
+
+        using var response = await app.Client.SendAsync(request);
+
+        Assert.Equal(noStore, response.Headers.CacheControl?.NoStore ?? false);
+    }
+
     [Fact]
     public async Task Pages_HaveNoInlineScriptOrEventHandler()
     {
