@@ -66,4 +66,10 @@ internal static partial class AppLog
 
     [LoggerMessage(2021, LogLevel.Warning, "Stopping: {Streams} log streams were still open after {Grace}; their connections are dropped")]
     public static partial void LogStreamsStillOpen(ILogger logger, int streams, TimeSpan grace);
+
+    [LoggerMessage(2022, LogLevel.Warning, "Redis had lost the data-protection key ring; wrote back the {Count} keys this instance knew, so existing sign-ins and forms stay valid")]
+    public static partial void KeyRingRestored(ILogger logger, int count);
+
+    [LoggerMessage(2023, LogLevel.Debug, "Could not check the data-protection key ring in Redis")]
+    public static partial void KeyRingCheckFailed(ILogger logger, Exception exception);
 }

@@ -16,7 +16,8 @@ public static class ProtectionRegistration
     /// (<see cref="RedisKeys.DataProtectionKeys"/>), with a fixed application name, so an
     /// antiforgery token or a cookie made by one instance is accepted by every other. Without
     /// Redis, ASP.NET Core's defaults stay (keys of this machine's user). Decided when the
-    /// options are first read, as the store is.
+    /// options are first read, as the store is. A ring Redis lost is written back from what the
+    /// instances remember (<see cref="KeyRingRestorer"/>).
     /// </summary>
     public static IHostApplicationBuilder AddSharedKeys(this IHostApplicationBuilder builder)
     {
@@ -28,16 +29,21 @@ public static class ProtectionRegistration
                 options.ApplicationDiscriminator = ApplicationName;
             }
         });
+        builder.Services.AddSingleton(services =>
+        {
+            var redis = services.GetRequiredService<IConnectionMultiplexer>();
+            return new RememberedKeyRing(new RedisXmlRepository(() => redis.GetDatabase(), services.GetRequiredService<RedisKeys>().DataProtectionKeys));
+        });
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, services) =>
         {
             if (services.GetRequiredService<StorageChoice>().UsesRedis)
             {
                 var redis = services.GetRequiredService<IConnectionMultiplexer>();
                 var keys = services.GetRequiredService<RedisKeys>();
-                var ring = new RedisXmlRepository(() => redis.GetDatabase(), keys.DataProtectionKeys);
-                options.XmlRepository = new FirstKeyOnceRepository(ring, redis.GetDatabase(), keys.DataProtectionFirstKeyLock);
+                options.XmlRepository = new FirstKeyOnceRepository(services.GetRequiredService<RememberedKeyRing>(), redis.GetDatabase(), keys.DataProtectionFirstKeyLock);
             }
         });
+        builder.Services.AddHostedService<KeyRingRestorer>();
         return builder;
     }
 }

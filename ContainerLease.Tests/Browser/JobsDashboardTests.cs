@@ -24,13 +24,18 @@ public sealed class JobsDashboardTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(row).ToHaveCountAsync(1);
 
         await row.Locator("input[type=checkbox]").CheckAsync();
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Page.Load += (_, _) => reloaded.TrySetResult();
         var triggered = await page.Page.RunAndWaitForResponseAsync(
             () => page.Page.GetByRole(AriaRole.Button, new() { Name = "Trigger now" }).ClickAsync(),
             response => response.Url.Contains("/hangfire/recurring/trigger", StringComparison.Ordinal));
 
         Assert.True(triggered.Ok, $"the dashboard's trigger answered {triggered.Status}");
 
-        // The dashboard reloads itself after a command; the test ends once that reload is done.
+        // The dashboard reloads itself after a command; the test ends once that reload is done
+        // (waiting only for the network to be idle could end before the reload began, and the
+        // page closed under it would abort the reload's request).
+        await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(15));
         await page.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ContainerLease.Mvc.Jobs;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -54,6 +55,25 @@ public sealed class RedisFlushTests : PrivateApp
 
         (await client.DeleteAsync($"/api/leases/{notDue.LeaseId}")).EnsureSuccessStatusCode();
         Assert.Empty(await Cleanup.ContainersAsync(Docker, Installation));
+    }
+
+    [Fact]
+    public async Task Flush_TheKeyRingIsWrittenBack_SoAnInstanceStartedAfterwardsReadsWhatWasProtectedBefore()
+    {
+        var token = App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("flush-test").Protect("still valid");
+        var ring = App.Services.GetRequiredService<ContainerLease.Mvc.Storage.RedisKeys>().DataProtectionKeys;
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Redis.Port},allowAdmin=true"))
+        {
+            Assert.True(await admin.GetDatabase().KeyExistsAsync(ring));
+            await admin.GetServers()[0].FlushAllDatabasesAsync();
+            await Eventually.TrueAsync(() => admin.GetDatabase().KeyExistsAsync(ring), TimeSpan.FromSeconds(15), "the key ring is written back");
+        }
+
+        // A restart, or a new instance: it reads the ring from Redis only.
+        await using var restarted = new LeaseApp(Settings);
+        var read = restarted.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("flush-test").Unprotect(token);
+
+        Assert.Equal("still valid", read);
     }
 
     private bool SweepIsRegistered()
