@@ -14,6 +14,13 @@ public sealed class LogOptions : IValidatableObject
     /// </summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest line a viewer gets, in bytes. The engine keeps a longer line in 16 KB pieces,
+    /// which are joined up to this; the rest is dropped and the line ends with a marker saying so.
+    /// </summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxLineBytes { get; set; } = 64 * 1024;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (StallTimeout < TimeSpan.FromSeconds(1))

@@ -25,6 +25,7 @@ internal sealed class DockerContainerRuntime(
     DockerImages images,
     IOptions<DockerOptions> options,
     LeaseOptions leases,
+    LogOptions logOptions,
     ILogger<DockerContainerRuntime> logger)
     : IContainerRuntime, IDisposable
 {
@@ -148,13 +149,15 @@ internal sealed class DockerContainerRuntime(
             Since = since is null ? null : DockerLogLines.SinceParameter(since),
             Tail = since is null ? tail.ToString(CultureInfo.InvariantCulture) : "all",
         };
-        using var stream = await calls.RunAsync(() => docker.Containers.GetContainerLogsAsync(containerId, tty: false, parameters, ct), ct);
-        var lines = new DockerLogLines();
-        var buffer = new byte[16 * 1024];
+#pragma warning disable CS0618 // The raw stream on purpose: its frame headers mark where each log entry ends (DockerLogFrameReader).
+        using var stream = await calls.RunAsync(() => docker.Containers.GetContainerLogsAsync(containerId, parameters, ct), ct);
+#pragma warning restore CS0618
+        var frames = new DockerLogFrameReader(stream);
+        var lines = new DockerLogLines(logOptions.MaxLineBytes);
         while (true)
         {
-            var read = await calls.RunAsync(() => stream.ReadOutputAsync(buffer, 0, buffer.Length, ct), ct);
-            if (read.EOF)
+            var frame = await calls.RunAsync(() => frames.ReadAsync(ct), ct);
+            if (frame is not { } read)
             {
                 foreach (var line in lines.Flush().Where(l => since is null || !DockerLogLines.IsBefore(l.Timestamp, since)))
                 {
@@ -164,12 +167,9 @@ internal sealed class DockerContainerRuntime(
                 yield break;
             }
 
-            foreach (var line in lines.Add(read.Target == MultiplexedStream.TargetStream.StandardError, buffer.AsSpan(0, read.Count)))
+            if (lines.Frame(read.Stderr, read.Payload.Span) is { } complete && (since is null || !DockerLogLines.IsBefore(complete.Timestamp, since)))
             {
-                if (since is null || !DockerLogLines.IsBefore(line.Timestamp, since))
-                {
-                    yield return line;
-                }
+                yield return complete;
             }
         }
     }

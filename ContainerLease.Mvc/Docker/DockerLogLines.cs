@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using ContainerLease.Domain.Logs;
@@ -5,18 +6,26 @@ using ContainerLease.Domain.Logs;
 namespace ContainerLease.Mvc.Docker;
 
 /// <summary>
-/// Turns the engine's multiplexed log frames into lines. Frames split lines (and UTF-8 characters)
-/// anywhere, so each stream keeps its own decoder and partial line. With timestamps on, every line
-/// starts with the engine's RFC 3339 nanosecond time and a space.
+/// Turns the engine's log frames into lines. With timestamps on, each frame is one entry of one
+/// stream: the engine's RFC 3339 nanosecond time, a space, and the text, ending in a newline. A
+/// line longer than 16 KB is stored by the engine in 16 KB pieces, each its own frame with its own
+/// time and no newline but the last's: the pieces are joined into one line stamped with the first
+/// piece's time, up to <c>maxLineBytes</c>; the rest is dropped and the line says it was cut.
 /// </summary>
-internal sealed class DockerLogLines
+internal sealed class DockerLogLines(int maxLineBytes)
 {
-    private readonly Part _out = new(LogLine.StdOut);
-    private readonly Part _err = new(LogLine.StdErr);
+    private readonly Pending _out = new(LogLine.StdOut, maxLineBytes);
+    private readonly Pending _err = new(LogLine.StdErr, maxLineBytes);
 
-    public IEnumerable<LogLine> Add(bool stderr, ReadOnlySpan<byte> bytes) => (stderr ? _err : _out).Add(bytes);
+    /// <summary>What a cut line ends with, so that a reader knows the rest is missing.</summary>
+    public static string CutMarker(int maxLineBytes) =>
+        string.Create(CultureInfo.InvariantCulture, $" … [cut: the line was longer than {maxLineBytes / 1024} KB]");
 
-    public IEnumerable<LogLine> Flush() => [.. _out.Flush(), .. _err.Flush()];
+    /// <summary>One frame's payload; the line it completes, if it completes one.</summary>
+    public LogLine? Frame(bool stderr, ReadOnlySpan<byte> payload) => (stderr ? _err : _out).Add(payload);
+
+    /// <summary>Lines still open when the stream ended (the container stopped in the middle of one).</summary>
+    public IEnumerable<LogLine> Flush() => new[] { _out.Flush(), _err.Flush() }.OfType<LogLine>();
 
     /// <summary>
     /// What to ask the engine for: the second before <paramref name="timestamp"/>, as Unix seconds.
@@ -41,57 +50,67 @@ internal sealed class DockerLogLines
         return (seconds, nanos);
     }
 
-    /// <summary>A line longer than this is cut, so output without newlines cannot grow a buffer without end.</summary>
-    private const int MaxLineChars = 16 * 1024;
-
-    private sealed class Part(string stream)
+    /// <summary>One stream's line under way: its first piece's time and its bytes so far, at most the cap.</summary>
+    private sealed class Pending(string stream, int maxLineBytes)
     {
-        private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
-        private readonly StringBuilder _pending = new();
+        private readonly ArrayBufferWriter<byte> _bytes = new();
+        private string? _timestamp;
+        private string _lastTimestamp = "1970-01-01T00:00:00Z";
+        private bool _cut;
 
-        public List<LogLine> Add(ReadOnlySpan<byte> bytes)
+        public LogLine? Add(ReadOnlySpan<byte> payload)
         {
-            var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
-            var count = _decoder.GetChars(bytes, chars, flush: false);
-            var lines = new List<LogLine>();
-            foreach (var c in chars.AsSpan(0, count))
+            var space = payload.IndexOf((byte)' ');
+            var stamp = space > 0 ? Encoding.ASCII.GetString(payload[..space]) : null;
+            var text = payload;
+            if (stamp is not null && LogPosition.IsTimestamp(stamp))
             {
-                if (c == '\n')
-                {
-                    lines.Add(ToLine(_pending.ToString()));
-                    _pending.Clear();
-                }
-                else
-                {
-                    _pending.Append(c);
-                    if (_pending.Length >= MaxLineChars)
-                    {
-                        lines.Add(ToLine(_pending.ToString()));
-                        _pending.Clear();
-                    }
-                }
+                text = payload[(space + 1)..];
+                _lastTimestamp = stamp;
             }
 
-            return lines;
+            // A frame without a time of its own (never seen from the engine) continues the line, or starts one at the last time.
+            _timestamp ??= _lastTimestamp;
+            var complete = text.Length > 0 && text[^1] == (byte)'\n';
+            Append(complete ? text[..^1] : text);
+            return complete ? Take() : null;
         }
 
-        public List<LogLine> Flush()
+        public LogLine? Flush() => _timestamp is null ? null : Take();
+
+        private void Append(ReadOnlySpan<byte> text)
         {
-            if (_pending.Length == 0)
+            var room = maxLineBytes - _bytes.WrittenCount;
+            if (text.Length <= room)
             {
-                return [];
+                _bytes.Write(text);
+                return;
             }
 
-            var line = ToLine(_pending.ToString());
-            _pending.Clear();
-            return [line];
+            // Cut where a character starts, so the kept part decodes whole.
+            var keep = Math.Max(0, room);
+            while (keep > 0 && (text[keep] & 0xC0) == 0x80)
+            {
+                keep--;
+            }
+
+            _bytes.Write(text[..keep]);
+            _cut = true;
         }
 
-        private LogLine ToLine(string raw)
+        private LogLine Take()
         {
-            var text = raw.TrimEnd('\r');
-            var space = text.IndexOf(' ', StringComparison.Ordinal);
-            return space > 0 ? new LogLine(text[..space], stream, text[(space + 1)..]) : new LogLine(text, stream, string.Empty);
+            var message = Encoding.UTF8.GetString(_bytes.WrittenSpan).TrimEnd('\r');
+            if (_cut)
+            {
+                message += CutMarker(maxLineBytes);
+            }
+
+            var line = new LogLine(_timestamp!, stream, message);
+            _bytes.ResetWrittenCount();
+            _timestamp = null;
+            _cut = false;
+            return line;
         }
     }
 }

@@ -107,7 +107,8 @@ public sealed class LogsHub(LeaseAccess access, LeaseLogs logs, OpenLogStreams o
         catch (Exception ex)
         {
             AppLog.LogStreamFailed(logger, ex, lease.Id.Value);
-            writer.TryComplete(new HubException($"Reading the logs failed: {ex.Message}"));
+            // The reason stays in the log: an engine's or a library's words are no help to a viewer, and may say too much.
+            writer.TryComplete(new HubException("Reading the logs failed; the error was logged. Open the log again to retry."));
         }
     }
 

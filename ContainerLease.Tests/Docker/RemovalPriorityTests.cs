@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Logs;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Docker;
@@ -34,7 +35,7 @@ public sealed class RemovalPriorityTests : IAsyncLifetime
         var calls = new DockerCalls(options);
         using var runtime = new DockerContainerRuntime(
             client, calls, new DockerImages(client, calls, options, NullLogger<DockerImages>.Instance), options,
-            new LeaseOptions { InstallationId = _installation }, NullLogger<DockerContainerRuntime>.Instance);
+            new LeaseOptions { InstallationId = _installation }, new LogOptions(), NullLogger<DockerContainerRuntime>.Instance);
         var due = await StartBareAsync();
 
         var creation = runtime.StartAsync(Spec(), CancellationToken.None);

@@ -57,6 +57,24 @@ public sealed class LogsHubTests(AppFixture app) : IAsyncLifetime
         await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
     }
 
+    [Fact]
+    public async Task ALineOf1MB_ArrivesCutTo64KB_WithItsMarker_ThenTheNextLine_AndResumingFromItWorks()
+    {
+        var lease = await app.ProvisionAsync("longline", 120);
+
+        var items = (await ReadUntilAsync(lease.LeaseId, Since(lease), 0, "after-the-long-line")).Where(i => i.Stream == "stdout").ToList();
+
+        Assert.Equal(2, items.Count);
+        var cutMarker = ContainerLease.Mvc.Docker.DockerLogLines.CutMarker(64 * 1024);
+        Assert.Equal(new string('a', 64 * 1024) + cutMarker, items[0].Message);
+        Assert.Equal("after-the-long-line", items[1].Message);
+        Assert.True(string.CompareOrdinal(items[0].Timestamp, items[1].Timestamp) < 0, "the long line is stamped with the time of its first piece");
+
+        var resumed = (await ReadUntilAsync(lease.LeaseId, items[0].Timestamp, 1, "after-the-long-line")).Where(i => i.Stream == "stdout");
+        Assert.Equal(["after-the-long-line"], resumed.Select(i => i.Message));
+        await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
+    }
+
     [Theory]
     [InlineData("0123456789abcdef0123456789abcdef")]
     [InlineData("not-a-lease")]

@@ -37,6 +37,11 @@ public static class TestSettings
             ["Catalog:Images:counter:Command:0"] = "sh",
             ["Catalog:Images:counter:Command:1"] = "-c",
             ["Catalog:Images:counter:Command:2"] = "i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo \"line $i\"; if [ $((i % 50)) -eq 0 ]; then echo \"warn $i\" >&2; fi; done; sleep 3600",
+            // One line of 1 MB (the engine keeps it in 16 KB pieces), then a short one.
+            ["Catalog:Images:longline:Image"] = Image,
+            ["Catalog:Images:longline:Command:0"] = "sh",
+            ["Catalog:Images:longline:Command:1"] = "-c",
+            ["Catalog:Images:longline:Command:2"] = "sleep 1; head -c 1048576 /dev/zero | tr '\\0' a; echo; echo after-the-long-line; sleep 3600",
             // No registry answers here, and a real one refuses this name: either way the pull fails.
             ["Catalog:Images:missing:Image"] = "containerlease/does-not-exist:0",
         };
