@@ -51,6 +51,8 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
                 ["Auth:Users:bench:ApiKeySha256"] = Passwords.ApiKeySha256(ApiKey),
                 ["Leases:MinimumDuration"] = "00:00:01",
                 ["Leases:MaxActivePerUser"] = "100000",
+                ["Logs:MaxStreamsPerUser"] = "10000",
+                ["Live:MaxConnectionsPerUser"] = "10000",
                 ["Leases:MaxMemoryMbPerUser"] = "10000000",
                 ["RateLimits:ProvisionBurst"] = "100000",
                 ["RateLimits:ProvisionsPerMinute"] = "100000",

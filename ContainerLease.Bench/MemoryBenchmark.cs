@@ -148,6 +148,9 @@ internal static partial class MemoryBenchmark
             ["Auth__Users__bench__Role"] = Roles.Admin,
             ["Auth__Users__bench__ApiKeySha256"] = Passwords.ApiKeySha256(BenchApp.ApiKey),
             ["Leases__MaxActivePerUser"] = "100000",
+            // The benchmark's one user stands for many viewers.
+            ["Logs__MaxStreamsPerUser"] = "10000",
+            ["Live__MaxConnectionsPerUser"] = "10000",
             ["Leases__MaxMemoryMbPerUser"] = "10000000",
             ["RateLimits__ProvisionBurst"] = "100000",
             ["RateLimits__ProvisionsPerMinute"] = "100000",

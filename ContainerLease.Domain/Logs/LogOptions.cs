@@ -21,6 +21,13 @@ public sealed class LogOptions : IValidatableObject
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxLineBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Log streams one user may hold open in one instance, over all their connections; each holds
+    /// a request to the Docker engine, so the next is refused with a message that says so.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxStreamsPerUser { get; set; } = 10;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (StallTimeout < TimeSpan.FromSeconds(1))

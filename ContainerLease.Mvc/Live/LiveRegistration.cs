@@ -1,4 +1,5 @@
 using ContainerLease.Domain.Ports;
+using Microsoft.AspNetCore.SignalR;
 
 namespace ContainerLease.Mvc.Live;
 
@@ -8,7 +9,10 @@ public static class LiveRegistration
     {
         // The log hub turns every failure it expects into a HubException with a message of its own;
         // detailed errors add what SignalR knows of the rest, such as arguments of the wrong type.
-        builder.Services.AddSignalR().AddHubOptions<LogsHub>(options => options.EnableDetailedErrors = true);
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ConnectionsPerUser>();
+        builder.Services.AddSignalR(options => options.AddFilter<ConnectionsPerUser>())
+            .AddHubOptions<LogsHub>(options => options.EnableDetailedErrors = true);
         builder.Services.AddSingleton<ILeaseEvents, SignalRLeaseEvents>();
         builder.Services.AddSingleton<OpenLogStreams>();
         builder.Services.AddHostedService<LogStreamsShutdown>();

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logs;
 using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Logging;
+using ContainerLease.Mvc.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ContainerLease.Mvc.Live;
@@ -13,16 +13,21 @@ namespace ContainerLease.Mvc.Live;
 /// <summary>
 /// Streams a lease's container logs. The engine's own log is the buffer: a client that
 /// reconnects passes the timestamp of the last line it saw (and how many lines it saw at exactly
-/// that time) and gets every later line once. Each viewer reads through a bounded buffer, so a
-/// slow viewer costs bounded memory and never slows the container or other viewers; one that
-/// stays behind for long has lines skipped and is told how many.
+/// that time) and gets every later line once. Each viewer reads through a buffer bounded in lines
+/// and bytes (<see cref="ViewerBuffer"/>), so a slow viewer costs bounded memory and never slows
+/// the container or other viewers; one that stays behind for long has lines skipped and is told
+/// how many. One user holds at most <c>Logs:MaxStreamsPerUser</c> streams.
 /// </summary>
-public sealed class LogsHub(LeaseAccess access, LeaseLogs logs, OpenLogStreams open, TimeProvider time, ILogger<LogsHub> logger) : Hub
+public sealed class LogsHub(
+    LeaseAccess access,
+    LeaseLogs logs,
+    LogOptions options,
+    OpenLogStreams open,
+    LeaseMetrics metrics,
+    TimeProvider time,
+    ILogger<LogsHub> logger) : Hub
 {
     public const string Path = "/hubs/logs";
-
-    /// <summary>Lines held for one viewer that has not read them yet.</summary>
-    public const int ViewerBuffer = 5_000;
 
     /// <summary>How long reading waits for a viewer whose buffer is full before skipping lines.</summary>
     public static readonly TimeSpan ViewerPatience = TimeSpan.FromSeconds(5);
@@ -38,10 +43,19 @@ public sealed class LogsHub(LeaseAccess access, LeaseLogs logs, OpenLogStreams o
                 $"since must be the timestamp of a line you received (such as 2025-01-01T12:00:00.123456789Z), or null for the last {LeaseLogs.RecentTail} lines.");
         }
 
+        var caller = Context.User!.ToCaller();
+        using var tracked = open.TryTrack(caller.Name, options.MaxStreamsPerUser);
+        if (tracked is null)
+        {
+            metrics.LogStreamRefused();
+            throw new HubException(
+                $"You have {options.MaxStreamsPerUser} log streams open, the most one user may have; close a log viewer first.");
+        }
+
         Domain.Leases.Lease lease;
         try
         {
-            lease = await access.OpenAsync(leaseId, Context.User!.ToCaller(), cancellationToken);
+            lease = await access.OpenAsync(leaseId, caller, cancellationToken);
         }
         catch (DomainException ex)
         {
@@ -49,15 +63,14 @@ public sealed class LogsHub(LeaseAccess access, LeaseLogs logs, OpenLogStreams o
         }
 
         var after = since is null ? null : new LogPosition(since, Math.Max(0, seenAtSince));
-        var buffer = Channel.CreateBounded<LogItem>(new BoundedChannelOptions(ViewerBuffer) { SingleReader = true, SingleWriter = true });
-        using var tracked = open.Track();
+        var buffer = new ViewerBuffer();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, open.Closing);
-        var reading = ReadIntoAsync(lease, after, buffer.Writer, stop.Token);
+        var reading = ReadIntoAsync(lease, after, buffer, stop.Token);
         AppLog.LogStreamOpened(logger, leaseId, Context.ConnectionId, since);
         long sent = 0;
         try
         {
-            await foreach (var item in buffer.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var item in buffer.ReadAllAsync(cancellationToken))
             {
                 sent++;
                 yield return item;
@@ -72,75 +85,44 @@ public sealed class LogsHub(LeaseAccess access, LeaseLogs logs, OpenLogStreams o
     }
 
     /// <summary>Reads the engine into the viewer's buffer; never waits for the viewer.</summary>
-    private async Task ReadIntoAsync(Domain.Leases.Lease lease, LogPosition? after, ChannelWriter<LogItem> writer, CancellationToken ct)
+    private async Task ReadIntoAsync(Domain.Leases.Lease lease, LogPosition? after, ViewerBuffer buffer, CancellationToken ct)
     {
         long missed = 0;
         try
         {
             await foreach (var line in logs.ReadAsync(lease, after, ct))
             {
-                if (missed > 0 && writer.TryWrite(Notice($"{missed} lines were skipped because this viewer fell behind.")))
+                if (missed > 0 && buffer.TryWrite(Notice($"{missed} lines were skipped because this viewer fell behind.")))
                 {
                     missed = 0;
                 }
 
                 var item = new LogItem(line.Timestamp, line.Stream, line.Level, line.Message);
-                if (missed > 0 || !await TryWriteSoonAsync(writer, item, ct))
+                if (missed > 0 || !await buffer.TryWriteSoonAsync(item, ViewerPatience, time, ct))
                 {
                     missed++;
                 }
             }
 
             // The engine ends a followed log when the container stops or is removed.
-            await writer.WriteAsync(Notice("The container stopped; the log ends here."), ct);
-            writer.TryComplete();
+            await buffer.TryWriteSoonAsync(Notice("The container stopped; the log ends here."), ViewerPatience, time, ct);
+            buffer.Complete();
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             if (open.Closing.IsCancellationRequested)
             {
-                writer.TryWrite(Notice(ShutdownNotice));
+                buffer.TryWrite(Notice(ShutdownNotice));
             }
 
-            writer.TryComplete();
+            buffer.Complete();
         }
         catch (Exception ex)
         {
             AppLog.LogStreamFailed(logger, ex, lease.Id.Value);
             // The reason stays in the log: an engine's or a library's words are no help to a viewer, and may say too much.
-            writer.TryComplete(new HubException("Reading the logs failed; the error was logged. Open the log again to retry."));
+            buffer.Complete(new HubException("Reading the logs failed; the error was logged. Open the log again to retry."));
         }
-    }
-
-    /// <summary>
-    /// A viewer that is briefly behind is waited for: the engine's log holds the lines meanwhile, so
-    /// the container is never slowed. One that stays behind longer has lines skipped, and is told.
-    /// </summary>
-    private static async Task<bool> TryWriteSoonAsync(ChannelWriter<LogItem> writer, LogItem item, CancellationToken ct)
-    {
-        if (writer.TryWrite(item))
-        {
-            return true;
-        }
-
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        patience.CancelAfter(ViewerPatience);
-        try
-        {
-            while (await writer.WaitToWriteAsync(patience.Token))
-            {
-                if (writer.TryWrite(item))
-                {
-                    return true;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            // Out of patience: this line is skipped.
-        }
-
-        return false;
     }
 
     private LogItem Notice(string message) =>

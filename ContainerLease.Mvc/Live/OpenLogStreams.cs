@@ -7,6 +7,7 @@ namespace ContainerLease.Mvc.Live;
 public sealed class OpenLogStreams : IDisposable
 {
     private readonly CancellationTokenSource _closing = new();
+    private readonly PerUserCount _byUser = new();
     private int _count;
 
     public int Count => Volatile.Read(ref _count);
@@ -14,10 +15,17 @@ public sealed class OpenLogStreams : IDisposable
     /// <summary>Cancelled when the app stops: every stream then ends with a notice.</summary>
     public CancellationToken Closing => _closing.Token;
 
-    public IDisposable Track()
+    /// <summary>Counts a stream of <paramref name="user"/> as open, or null when they already hold <paramref name="maxPerUser"/>.</summary>
+    public IDisposable? TryTrack(string user, int maxPerUser)
     {
+        var held = _byUser.TryTake(user, maxPerUser);
+        if (held is null)
+        {
+            return null;
+        }
+
         Interlocked.Increment(ref _count);
-        return new Release(this);
+        return new Release(this, held);
     }
 
     /// <summary>Tells every stream to close and waits, at most <paramref name="wait"/>, until none is open.</summary>
@@ -29,7 +37,7 @@ public sealed class OpenLogStreams : IDisposable
 
     public void Dispose() => _closing.Dispose();
 
-    private sealed class Release(OpenLogStreams owner) : IDisposable
+    private sealed class Release(OpenLogStreams owner, IDisposable held) : IDisposable
     {
         private int _released;
 
@@ -38,6 +46,7 @@ public sealed class OpenLogStreams : IDisposable
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 Interlocked.Decrement(ref owner._count);
+                held.Dispose();
             }
         }
     }

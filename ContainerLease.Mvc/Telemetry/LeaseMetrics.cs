@@ -20,6 +20,8 @@ public sealed class LeaseMetrics
     private readonly Counter<long> _reapFailures;
     private readonly Counter<long> _sweeps;
     private readonly Counter<long> _swept;
+    private readonly Counter<long> _logStreamsRefused;
+    private readonly Counter<long> _hubConnectionsRefused;
 
     private readonly TimeProvider _time;
 
@@ -36,6 +38,8 @@ public sealed class LeaseMetrics
         _swept = meter.CreateCounter<long>("containerlease.swept", description: "What sweeps did, by action (adopted, removed, expired, gone, failed).");
 
         meter.CreateObservableGauge("containerlease.leases.active", () => ActiveLeases(activeLeases), description: "Active leases in this installation.");
+        _logStreamsRefused = meter.CreateCounter<long>("containerlease.log_streams.refused", description: "Log streams refused because their user held as many as Logs:MaxStreamsPerUser.");
+        _hubConnectionsRefused = meter.CreateCounter<long>("containerlease.hub_connections.refused", description: "Hub connections refused because their user held as many as Live:MaxConnectionsPerUser.");
         meter.CreateObservableGauge("containerlease.log_streams.open", () => streams.Count, description: "Open log streams in this instance.");
     }
 
@@ -72,6 +76,10 @@ public sealed class LeaseMetrics
     }
 
     public void ReapFailed() => _reapFailures.Add(1);
+
+    public void LogStreamRefused() => _logStreamsRefused.Add(1);
+
+    public void HubConnectionRefused() => _hubConnectionsRefused.Add(1);
 
     public void Swept(SweepReport report)
     {
