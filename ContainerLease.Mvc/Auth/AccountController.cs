@@ -1,17 +1,26 @@
+using System.Security.Claims;
+using ContainerLease.Mvc.Auth.Sessions;
 using ContainerLease.Mvc.Limits;
+using ContainerLease.Mvc.Live;
 using ContainerLease.Mvc.Logging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace ContainerLease.Mvc.Auth;
 
 /// <summary>Page sign-in and sign-out with the users from configuration.</summary>
 [AutoValidateAntiforgeryToken]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class AccountController(UserDirectory users, ILogger<AccountController> logger) : Controller
+public sealed class AccountController(
+    UserDirectory users,
+    ISessionStore sessions,
+    SignedOutConnections signedOut,
+    IOptions<AuthOptions> authOptions,
+    ILogger<AccountController> logger) : Controller
 {
     [HttpGet("/login")]
     [AllowAnonymous]
@@ -27,6 +36,9 @@ public sealed class AccountController(UserDirectory users, ILogger<AccountContro
             var principal = users.FindByPassword(input.UserName!, input.Password!, CookieAuthenticationDefaults.AuthenticationScheme);
             if (principal is not null)
             {
+                var sessionId = SessionClaim.NewId();
+                ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionClaim.ClaimType, sessionId));
+                await sessions.StartAsync(sessionId, input.UserName!, authOptions.Value.SessionLifetime, HttpContext.RequestAborted);
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
                 AppLog.SignedIn(logger, LogText.Of(input.UserName));
                 return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : "/");
@@ -45,6 +57,15 @@ public sealed class AccountController(UserDirectory users, ILogger<AccountContro
     [Authorize(Policy = Roles.SignedInPolicy)]
     public async Task<IActionResult> Logout()
     {
+        // Ends the session on the server, so a copy of the cookie (another tab, or a stolen one)
+        // opens nothing any more, and closes the session's hub connections here; other
+        // instances close theirs when they next look.
+        if (SessionClaim.IdOf(User) is { } sessionId)
+        {
+            await sessions.EndAsync(sessionId, HttpContext.RequestAborted);
+            signedOut.Close(sessionId);
+        }
+
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Redirect("/login");
     }

@@ -1,8 +1,11 @@
+using ContainerLease.Mvc.Auth.Sessions;
 using ContainerLease.Mvc.Logging;
+using ContainerLease.Mvc.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace ContainerLease.Mvc.Auth;
 
@@ -17,6 +20,9 @@ public static class AuthRegistration
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<ISessionStore>(sp => sp.GetRequiredService<StorageChoice>().UsesRedis
+            ? ActivatorUtilities.CreateInstance<RedisSessionStore>(sp)
+            : ActivatorUtilities.CreateInstance<InMemorySessionStore>(sp));
 
         services.AddAuthentication(ByRequest)
             .AddPolicyScheme(ByRequest, "Cookie for pages, API key for scripts", policy =>
@@ -38,15 +44,7 @@ public static class AuthRegistration
                 {
                     OnRedirectToLogin = context => RedirectOrRefuseAsync(context, StatusCodes.Status401Unauthorized),
                     OnRedirectToAccessDenied = context => RedirectOrRefuseAsync(context, StatusCodes.Status403Forbidden),
-                    OnValidatePrincipal = context =>
-                    {
-                        if (!context.HttpContext.RequestServices.GetRequiredService<UserDirectory>().StillValid(context.Principal!))
-                        {
-                            context.RejectPrincipal();
-                        }
-
-                        return Task.CompletedTask;
-                    },
+                    OnValidatePrincipal = ValidateAsync,
                 };
             });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -74,6 +72,37 @@ public static class AuthRegistration
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// A cookie stands while its user still exists with the same role and its server-side session
+    /// is live (signing out ends it for every copy of the cookie). While the session store cannot
+    /// be asked, the request is treated as signed out but the cookie is kept.
+    /// </summary>
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        if (!services.GetRequiredService<UserDirectory>().StillValid(context.Principal!) || SessionClaim.IdOf(context.Principal) is not { } sessionId)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        try
+        {
+            var lifetime = services.GetRequiredService<IOptions<AuthOptions>>().Value.SessionLifetime;
+            if (!await services.GetRequiredService<ISessionStore>().TouchAsync(sessionId, lifetime, context.HttpContext.RequestAborted))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            AppLog.SessionTouchFailed(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthRegistration)), ex);
+            context.RejectPrincipal();
+        }
     }
 
     /// <summary>Pages go to the sign-in page; htmx is told to go there itself; the API, hubs and metrics get a problem.</summary>

@@ -11,7 +11,13 @@ public static class LiveRegistration
         // detailed errors add what SignalR knows of the rest, such as arguments of the wrong type.
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConnectionsPerUser>();
-        builder.Services.AddSignalR(options => options.AddFilter<ConnectionsPerUser>())
+        builder.Services.AddSingleton<SignedOutConnections>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SignedOutConnections>());
+        builder.Services.AddSignalR(options =>
+            {
+                options.AddFilter<ConnectionsPerUser>();
+                options.AddFilter<SignedOutConnections>();
+            })
             .AddHubOptions<LogsHub>(options => options.EnableDetailedErrors = true);
         builder.Services.AddSingleton<ILeaseEvents, SignalRLeaseEvents>();
         builder.Services.AddSingleton<OpenLogStreams>();

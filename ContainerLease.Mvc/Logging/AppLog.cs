@@ -72,4 +72,10 @@ internal static partial class AppLog
 
     [LoggerMessage(2023, LogLevel.Debug, "Could not check the data-protection key ring in Redis")]
     public static partial void KeyRingCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2024, LogLevel.Warning, "Could not check which sign-ins have ended; hub connections of signed-out users stay open until the next check")]
+    public static partial void SessionCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2025, LogLevel.Warning, "Could not check a sign-in's session; this request is treated as signed out")]
+    public static partial void SessionTouchFailed(ILogger logger, Exception exception);
 }

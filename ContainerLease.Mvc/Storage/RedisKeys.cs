@@ -31,6 +31,9 @@ internal sealed class RedisKeys(string installationId)
 
     public string Hangfire => Prefix + "hangfire:";
 
+    /// <summary>A page sign-in's server-side session: its user, expiring with it.</summary>
+    public RedisKey Session(string sessionId) => Prefix + "session:" + sessionId;
+
     /// <summary>The data-protection key ring (antiforgery tokens, cookies), shared by every instance of the installation.</summary>
     public RedisKey DataProtectionKeys => Prefix + "data-protection-keys";
 

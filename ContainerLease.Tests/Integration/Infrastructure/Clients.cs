@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ContainerLease.Mvc.Auth;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -54,6 +55,15 @@ public static partial class Clients
     public static HubConnection Hub(this WebApplicationFactory<Program> app, string path, TestUser? user = null)
     {
         var key = (user ?? TestUsers.Alice).ApiKey;
+        return Connect(app, path, request => request.Headers[ApiKeyHandler.Header] = key);
+    }
+
+    /// <summary>Like <see cref="Hub"/>, but authenticated by a sign-in cookie (<c>name=value</c>), as a page's connection is.</summary>
+    public static HubConnection HubWithCookie(this WebApplicationFactory<Program> app, string path, string cookie) =>
+        Connect(app, path, request => request.Headers.Cookie = cookie);
+
+    private static HubConnection Connect(WebApplicationFactory<Program> app, string path, Action<HttpRequest> authenticate)
+    {
         var server = app.Server;
         return new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, path), options =>
@@ -63,7 +73,7 @@ public static partial class Clients
                 options.WebSocketFactory = (context, ct) =>
                 {
                     var client = server.CreateWebSocketClient();
-                    client.ConfigureRequest = request => request.Headers[ApiKeyHandler.Header] = key;
+                    client.ConfigureRequest = authenticate;
                     return new ValueTask<System.Net.WebSockets.WebSocket>(client.ConnectAsync(context.Uri, ct));
                 };
             })
