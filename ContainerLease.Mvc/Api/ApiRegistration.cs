@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace ContainerLease.Mvc.Api;
@@ -12,9 +13,18 @@ public static class ApiRegistration
                 // Validation errors name fields as the JSON does (imageType, not ImageType).
                 options.ModelMetadataDetailsProviders.Add(new SystemTextJsonValidationMetadataProvider());
             })
-            // The serializer's own messages name .NET types (System.Nullable`1[System.Int32]); the
-            // field's name and what it takes are said in the app's words instead.
+            // The serializer's own messages name .NET types (System.Nullable`1[System.Int32]);
+            // JsonErrorWords says the field's name and what it takes instead.
             .AddJsonOptions(options => options.AllowInputFormatterExceptionMessages = false);
+        builder.Services.PostConfigure<ApiBehaviorOptions>(options =>
+        {
+            var answer = options.InvalidModelStateResponseFactory;
+            options.InvalidModelStateResponseFactory = context =>
+            {
+                JsonErrorWords.Rewrite(context);
+                return answer(context);
+            };
+        });
         return builder;
     }
 

@@ -51,7 +51,10 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
 
         if (problem.Status >= 500)
         {
-            AppLog.RequestFailed(logger, exception, httpContext.Request.Method, LogText.Of(path), problem.Status.Value);
+            // The answer says what failed in words and gives this id; the log line with the same id keeps the rest.
+            var errorId = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
+            problem.Extensions["traceId"] = errorId;
+            AppLog.RequestFailed(logger, exception, httpContext.Request.Method, LogText.Of(path), problem.Status.Value, errorId);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;

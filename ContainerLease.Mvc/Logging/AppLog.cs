@@ -31,8 +31,8 @@ internal static partial class AppLog
     [LoggerMessage(2009, LogLevel.Warning, "Job watchdog could not reach job storage")]
     public static partial void WatchdogFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(2005, LogLevel.Error, "{Method} {Path} failed with {Status}")]
-    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path, int status);
+    [LoggerMessage(2005, LogLevel.Error, "{Method} {Path} failed with {Status}; the answer shows error id {TraceId}")]
+    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path, int status, string traceId);
 
     [LoggerMessage(2010, LogLevel.Warning, "Could not tell open pages that lease {LeaseId} changed")]
     public static partial void NotifyFailed(ILogger logger, Exception exception, string leaseId);

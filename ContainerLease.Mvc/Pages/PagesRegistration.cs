@@ -16,7 +16,7 @@ public static class PagesRegistration
     public static WebApplication MapPages(this WebApplication app)
     {
         app.UseSecurityHeaders();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = SecurityHeaders.MayBeCached });
         return app;
     }
 }

@@ -1,11 +1,13 @@
+using Microsoft.AspNetCore.StaticFiles;
+
 namespace ContainerLease.Mvc.Pages;
 
 /// <summary>
 /// Headers on every response: no MIME sniffing, no framing, and for our own pages a content
 /// security policy that allows only this origin's scripts and styles (there is no inline
 /// script to allow). The Hangfire dashboard ships inline scripts, so it gets no policy. Every
-/// answer of an endpoint (pages, fragments, the API, hubs) carries a user's leases and is
-/// <c>no-store</c>, so no browser history or shared cache keeps it; static files stay cacheable.
+/// answer but a static file (pages, fragments, the API and its problems, hubs) may carry a
+/// user's leases and is <c>no-store</c>, so no browser history or shared cache keeps it.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -13,7 +15,24 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
+    private static readonly object StaticFile = new();
+
+    /// <summary>Called by the static file middleware for each file it serves: those alone may be cached.</summary>
+    public static void MayBeCached(StaticFileResponseContext file) => file.Context.Items[StaticFile] = true;
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        // Set as the answer starts, not before: the exception handler clears a failed request's
+        // headers before it writes the problem, and an unknown /api path has no endpoint to go by.
+        context.Response.OnStarting(() =>
+        {
+            Apply(context);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+
+    private static void Apply(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -24,16 +43,9 @@ internal static class SecurityHeaders
             headers.ContentSecurityPolicy = Policy;
         }
 
-        context.Response.OnStarting(() =>
+        if (!context.Items.ContainsKey(StaticFile))
         {
-            // Routing has run by now: only static files have no endpoint.
-            if (context.GetEndpoint() is not null)
-            {
-                context.Response.Headers.CacheControl = "no-store";
-            }
-
-            return Task.CompletedTask;
-        });
-        return next(context);
-    });
+            headers.CacheControl = "no-store";
+        }
+    }
 }

@@ -40,13 +40,14 @@ public sealed class LogViewerTests(BrowserFixture fixture) : BrowserTest(fixture
         await page.Page.Locator("[data-log=jump]").ClickAsync();
         await Expect(page.Page.Locator("[data-log=follow]")).ToBeCheckedAsync();
 
-        // Download gives the lines as a text file.
+        // Download gives the lines as a text file: the raw output, escape sequences as printed (the README says so).
         var download = await page.Page.RunAndWaitForDownloadAsync(() => page.Page.Locator("[data-log=download]").ClickAsync());
         var path = await download.PathAsync();
         var text = await File.ReadAllTextAsync(path);
         Assert.Equal($"lease-{lease.LeaseId}.log", download.SuggestedFilename);
         Assert.Contains(" stdout tick 1\n", text, StringComparison.Ordinal);
         Assert.Contains(" stderr oops 5\n", text, StringComparison.Ordinal);
+        Assert.Contains(" stdout \u001b[1mbold 6\u001b[0m\n", text, StringComparison.Ordinal);
         Assert.Empty(page.Problems);
     }
 }

@@ -10,9 +10,11 @@ public sealed class DockerDownTests : IDisposable
 {
     private readonly LeaseApp _app;
 
+    private readonly string _installation = TestSettings.NewInstallationId();
+
     public DockerDownTests()
     {
-        var settings = TestSettings.For(TestSettings.NewInstallationId(), redis: null);
+        var settings = TestSettings.For(_installation, redis: null);
         settings["Docker:Endpoint"] = "unix:///tmp/containerlease-no-such-docker.sock";
         _app = new LeaseApp(settings);
     }
@@ -32,6 +34,23 @@ public sealed class DockerDownTests : IDisposable
         Assert.DoesNotContain("timed out", problem.RootElement.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
         var list = await client.GetFromJsonAsync<JsonElement>("/api/containers");
         Assert.Equal(0, list.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task The503_GivesAnErrorIdFoundInTheLog_KeepsTheSecurityHeaders_AndIsNotStored()
+    {
+        using var client = _app.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 30 });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errorId = problem.RootElement.GetProperty("traceId").GetString();
+        Assert.False(string.IsNullOrEmpty(errorId));
+        Assert.Contains(File.ReadLines(FileLoggerProvider.PathFor(_installation)), line => line.Contains($"error id {errorId}", StringComparison.Ordinal));
+        Assert.True(response.Headers.CacheControl?.NoStore, "the problem may be stored");
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
     }
 
     [Fact]

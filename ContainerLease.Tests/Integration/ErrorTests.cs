@@ -47,6 +47,31 @@ public sealed class ErrorTests(AppFixture app)
         Assert.Equal(before, await SnapshotAsync());
     }
 
+    /// <summary>Bodies the serializer cannot read, and the one error each answer must give: the field and what it takes, in words.</summary>
+    public static TheoryData<string, string, string, string> UnreadableBodies => new()
+    {
+        { "/api/provision", """{"imageType":"sleeper","durationSeconds":"x"}""", "$.durationSeconds", "durationSeconds must be a whole number such as 30 (at most 2147483647)." },
+        { "/api/provision", """{"imageType":"sleeper","durationMinutes":2147483648}""", "$.durationMinutes", "durationMinutes must be a whole number such as 30 (at most 2147483647)." },
+        { "/api/provision", """{"imageType":5,"durationSeconds":30}""", "$.imageType", "imageType must be a string in double quotes." },
+        { "/api/provision", "{", "$", "The body is not valid JSON (line 1, byte 2)." },
+        { "/api/provision", "[]", "$", "The body must be one JSON object with the fields imageType, durationMinutes, durationSeconds." },
+        { "/api/leases/0123456789abcdef0123456789abcdef/extend", "[30]", "$", "The body must be one JSON object with the fields durationMinutes, durationSeconds." },
+        { "/api/leases/0123456789abcdef0123456789abcdef/extend", """{"durationSeconds":true}""", "$.durationSeconds", "durationSeconds must be a whole number such as 30 (at most 2147483647)." },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableBodies))]
+    public async Task UnreadableJson_IsOneErrorSayingWhatTheFieldTakes_NeverTheSerializersWords(string path, string body, string field, string message)
+    {
+        using var response = await app.Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var error = Assert.Single(problem.RootElement.GetProperty("errors").EnumerateObject());
+        Assert.Equal(field, error.Name);
+        Assert.Equal(message, Assert.Single(error.Value.EnumerateArray()).GetString());
+    }
+
     [Theory]
     [InlineData("0123456789abcdef0123456789abcdef")]
     [InlineData("not-a-lease")]

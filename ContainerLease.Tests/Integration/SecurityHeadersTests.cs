@@ -28,6 +28,9 @@ public sealed class SecurityHeadersTests(AppFixture app)
     [InlineData("/leases/list", true)]
     [InlineData("/api/containers", true)]
     [InlineData("/api/leases/0123456789abcdef0123456789abcdef", true)]
+    [InlineData("/api/no-such-endpoint", true)]
+    [InlineData("/no-such-page", true)]
+    [InlineData("/lib/htmx/htmx.min.js", false)]
     [InlineData("/js/leases.js", false)]
     public async Task AnswersWithLeases_AreNeverStored_WhileStaticFilesMayBe(string path, bool noStore)
     {
