@@ -24,21 +24,23 @@ internal static class SecurityHeaders
     {
         // Set as the answer starts, not before: the exception handler clears a failed request's
         // headers before it writes the problem, and an unknown /api path has no endpoint to go by.
+        // Whether it is the dashboard is decided now: inside its branch the path has lost "/hangfire".
+        var dashboard = context.Request.Path.StartsWithSegments("/hangfire");
         context.Response.OnStarting(() =>
         {
-            Apply(context);
+            Apply(context, dashboard);
             return Task.CompletedTask;
         });
         return next(context);
     });
 
-    private static void Apply(HttpContext context)
+    private static void Apply(HttpContext context, bool dashboard)
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "same-origin";
-        if (!context.Request.Path.StartsWithSegments("/hangfire"))
+        if (!dashboard)
         {
             headers.ContentSecurityPolicy = Policy;
         }
