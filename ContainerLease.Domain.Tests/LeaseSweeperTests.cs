@@ -315,6 +315,24 @@ public sealed class LeaseSweeperTests
         Assert.Empty(_h.Store.Updates);
     }
 
+    [Theory]
+    [InlineData(11, true)]
+    [InlineData(10, false)]
+    public async Task SweepAsync_EndsALeaseWhoseContainerWrotePastItsDiskLimit(int writtenMb, bool ended)
+    {
+        _h.Image.DiskMb = 10;
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        _h.Runtime.Written[lease.ContainerId] = writtenMb * 1024L * 1024L;
+        _h.Time.Advance(Settled);
+
+        var report = await _h.SweepAsync();
+
+        Assert.Equal(ended ? 1 : 0, report.DiskLimited);
+        Assert.Equal(ended ? LeaseStatus.Ended : LeaseStatus.Active, _h.Stored(lease.Id).Status);
+        Assert.Equal(ended ? EndReason.DiskLimit : null, _h.Stored(lease.Id).EndReason);
+        Assert.Equal(!ended, _h.Runtime.IsRunning(lease.ContainerId));
+    }
+
     [Fact]
     public async Task SweepAsync_CountsNoOrphan_WhenTheEndedLeasesContainerWasRemovedBetweenTheListingAndTheSweepsRemoval()
     {

@@ -107,15 +107,19 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
         _listed[container.Id] = container;
     }
 
-    public Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(bool withSizes = false, CancellationToken ct = default)
     {
         ThrowIfUnavailable(ct);
         IReadOnlyList<ManagedContainer> listed = [.. _listed.Values.Where(c => _running.Contains(c.Id)
             && c.Labels.GetValueOrDefault(LeaseLabels.Managed) == "true"
-            && c.Labels.GetValueOrDefault(LeaseLabels.Installation) == installationId)];
+            && c.Labels.GetValueOrDefault(LeaseLabels.Installation) == installationId)
+            .Select(c => withSizes ? c with { WrittenBytes = Written.GetValueOrDefault(c.Id) } : c)];
         AfterList?.Invoke();
         return Task.FromResult(listed);
     }
+
+    /// <summary>What each container has written to its own file system, as a listing with sizes reports it.</summary>
+    public Dictionary<string, long> Written { get; } = new(StringComparer.Ordinal);
 
     /// <summary>What each container "printed", for <see cref="StreamLogsAsync"/>.</summary>
     public Dictionary<string, List<LogLine>> Logs { get; } = new(StringComparer.Ordinal);

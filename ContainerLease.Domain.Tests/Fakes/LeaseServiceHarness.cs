@@ -53,7 +53,7 @@ public sealed class LeaseServiceHarness
         Service = new LeaseService(policy, Store, Scheduler, Events, Time, NullLogger<LeaseService>.Instance);
         Provisioner = new LeaseProvisioner(catalog, policy, Options, Runtime, Store, Scheduler, Events, Time, NullLogger<LeaseProvisioner>.Instance);
         Endings = new LeaseEndings(Runtime, Store, Events, Time, NullLogger<LeaseEndings>.Instance);
-        Sweeper = new LeaseSweeper(Provisioner, Endings, Runtime, Store, Time, NullLogger<LeaseSweeper>.Instance);
+        Sweeper = new LeaseSweeper(catalog, Provisioner, Endings, Runtime, Store, Time, NullLogger<LeaseSweeper>.Instance);
     }
 
     public FakeTimeProvider Time { get; }

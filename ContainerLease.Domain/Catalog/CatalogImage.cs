@@ -41,4 +41,16 @@ public sealed class CatalogImage
 
     [Range(1, 4096)]
     public int TmpfsMb { get; set; } = 64;
+
+    /// <summary>
+    /// The most the container may write to its own file system (its writable layer), in MB. The
+    /// sweep measures it and ends a lease past it with the reason <c>disk-limit</c>. Null: no limit.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int? DiskMb { get; set; }
+
+    /// <summary>The user the container's process runs as (<c>name</c>, <c>uid</c> or <c>uid:gid</c>); empty keeps the image's own, usually root.</summary>
+    [RegularExpression("^[a-z_][a-z0-9_.-]{0,31}(:[a-z_][a-z0-9_.-]{0,31})?$|^[0-9]{1,10}(:[0-9]{1,10})?$",
+        ErrorMessage = "The User must be a user name, a uid, or uid:gid (such as 65534:65534).")]
+    public string? User { get; set; }
 }

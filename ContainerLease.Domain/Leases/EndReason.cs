@@ -10,4 +10,17 @@ public enum EndReason
 
     /// <summary>Its container disappeared without the app removing it.</summary>
     Gone,
+
+    /// <summary>Its container wrote more than its catalog entry's <c>DiskMb</c>.</summary>
+    DiskLimit,
+}
+
+public static class EndReasons
+{
+    /// <summary>The reason as the API, the page and the history say it: <c>expired</c>, <c>terminated</c>, <c>gone</c>, <c>disk-limit</c>.</summary>
+    public static string Name(this EndReason reason) => reason switch
+    {
+        EndReason.DiskLimit => "disk-limit",
+        _ => reason.ToString().ToLowerInvariant(),
+    };
 }

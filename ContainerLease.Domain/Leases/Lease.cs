@@ -37,7 +37,7 @@ public sealed record Lease
 
     public Lease Finish(DateTimeOffset at) =>
         (this with { Status = LeaseStatus.Ended, EndedAt = at })
-        .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).ToString().ToLowerInvariant(), null));
+        .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).Name(), null));
 
     /// <summary>Appends to the history, dropping the oldest entries past <see cref="MaxHistory"/> (a failing reap may retry many times).</summary>
     public Lease Record(LeaseEvent entry) => this with { History = [.. History.Append(entry).TakeLast(MaxHistory)] };

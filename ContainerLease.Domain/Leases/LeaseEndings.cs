@@ -84,8 +84,13 @@ public sealed class LeaseEndings(
         }, ct);
 
     /// <summary>Ends a lease whose container disappeared behind the app's back. An ending lease is finished as it was.</summary>
-    public Task MarkGoneAsync(LeaseId id, CancellationToken ct = default) =>
-        LeaseUpdates.UpdateAsync(store, id, "being marked gone", async lease =>
+    public Task MarkGoneAsync(LeaseId id, CancellationToken ct = default) => EndBySystemAsync(id, EndReason.Gone, ct);
+
+    /// <summary>Ends a lease whose container wrote more than its entry's disk limit. An ending lease is finished as it was.</summary>
+    public Task EndForDiskAsync(LeaseId id, CancellationToken ct = default) => EndBySystemAsync(id, EndReason.DiskLimit, ct);
+
+    private Task<bool> EndBySystemAsync(LeaseId id, EndReason reason, CancellationToken ct) =>
+        LeaseUpdates.UpdateAsync(store, id, $"ending ({reason.Name()})", async lease =>
         {
             switch (lease?.Status)
             {
@@ -95,9 +100,9 @@ public sealed class LeaseEndings(
                     await FinishAsync(lease, ct);
                     return LeaseStep<bool>.Done(true);
                 default:
-                    return LeaseStep<bool>.Write(lease.BeginEnding(EndReason.Gone), async gone =>
+                    return LeaseStep<bool>.Write(lease.BeginEnding(reason), async ending =>
                     {
-                        await FinishAsync(gone, ct);
+                        await FinishAsync(ending, ct);
                         return true;
                     });
             }

@@ -33,6 +33,9 @@ internal static partial class DomainLog
     [LoggerMessage(1014, LogLevel.Information, "The log follow of running container {ContainerId} was silent for {StallTimeout}; opening it again after {Since}")]
     public static partial void LogFollowReopened(ILogger logger, string containerId, TimeSpan stallTimeout, string? since);
 
+    [LoggerMessage(1015, LogLevel.Warning, "Lease {LeaseId}: container {ContainerId} wrote {WrittenMb} MB, past its limit of {LimitMb} MB; ending it")]
+    public static partial void DiskLimitReached(ILogger logger, string leaseId, string containerId, long writtenMb, int limitMb);
+
     [LoggerMessage(1006, LogLevel.Warning, "Adopted container {ContainerId} as lease {LeaseId} from its labels; it expires at {ExpiresAt:o}")]
     public static partial void Adopted(ILogger logger, string leaseId, string containerId, DateTimeOffset expiresAt);
 

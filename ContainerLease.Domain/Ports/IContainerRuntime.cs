@@ -26,7 +26,8 @@ public interface IContainerRuntime
     Task<bool> RemoveAsync(string containerId, CancellationToken ct = default);
 
     /// <summary>Every container, running or not, labelled as managed by this installation; no other container is ever listed.</summary>
-    Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(CancellationToken ct = default);
+    /// <param name="withSizes">Also measure what each has written (costly for the engine: only when a disk limit is set).</param>
+    Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(bool withSizes = false, CancellationToken ct = default);
 
     /// <summary>Whether the container exists and carries this installation's managed labels.</summary>
     Task<bool> IsManagedAsync(string containerId, CancellationToken ct = default);

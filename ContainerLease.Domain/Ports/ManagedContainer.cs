@@ -2,4 +2,5 @@ namespace ContainerLease.Domain.Ports;
 
 /// <summary>A container on the engine that carries this installation's labels.</summary>
 /// <param name="CreatedAt">As the engine lists it: whole seconds.</param>
-public sealed record ManagedContainer(string Id, IReadOnlyDictionary<string, string> Labels, DateTimeOffset CreatedAt);
+/// <param name="WrittenBytes">What it has written to its own file system (the engine's SizeRw), when the listing asked for sizes.</param>
+public sealed record ManagedContainer(string Id, IReadOnlyDictionary<string, string> Labels, DateTimeOffset CreatedAt, long? WrittenBytes = null);

@@ -1,3 +1,4 @@
+using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logging;
 using ContainerLease.Domain.Ports;
@@ -11,6 +12,7 @@ namespace ContainerLease.Domain.Sweeping;
 /// leases without a container end as gone; leases past due with their container are expired.
 /// </summary>
 public sealed class LeaseSweeper(
+    ImageCatalog catalog,
     LeaseProvisioner provisioner,
     LeaseEndings endings,
     IContainerRuntime runtime,
@@ -33,7 +35,7 @@ public sealed class LeaseSweeper(
         var settled = began - ProvisionGrace;
         var report = SweepReport.Empty;
 
-        var containers = await runtime.ListManagedAsync(ct);
+        var containers = await runtime.ListManagedAsync(withSizes: catalog.Images.Values.Any(i => i.DiskMb is not null), ct);
         report = report with { Containers = containers.Count };
         foreach (var container in containers)
         {
@@ -99,6 +101,13 @@ public sealed class LeaseSweeper(
             {
                 await endings.ExpireAsync(lease.Id, lease.ExpiresAt, ct);
                 return report with { Expired = report.Expired + 1 };
+            }
+
+            if (catalog.Find(lease.ImageType)?.DiskMb is { } limitMb && container.WrittenBytes > limitMb * 1024L * 1024L)
+            {
+                DomainLog.DiskLimitReached(logger, lease.Id.Value, container.Id, container.WrittenBytes.Value / (1024 * 1024), limitMb);
+                await endings.EndForDiskAsync(lease.Id, ct);
+                return report with { DiskLimited = report.DiskLimited + 1 };
             }
 
             return report;

@@ -22,6 +22,7 @@ internal static class ContainerParameters
             Image = image.Image,
             Cmd = image.Command.Count > 0 ? [.. image.Command] : null,
             Env = [.. image.Env.Select(e => $"{e.Key}={e.Value}")],
+            User = string.IsNullOrEmpty(image.User) ? null : image.User,
             Labels = new Dictionary<string, string>(spec.Labels),
             Healthcheck = image.HealthCheck is { } health ? HealthConfigFor(health) : null,
             HostConfig = new HostConfig

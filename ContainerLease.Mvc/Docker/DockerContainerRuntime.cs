@@ -102,12 +102,13 @@ internal sealed class DockerContainerRuntime(
         }
     }
 
-    public async Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(bool withSizes = false, CancellationToken ct = default)
     {
         var listed = await calls.RunAsync(() => docker.Containers.ListContainersAsync(
             new ContainersListParameters
             {
                 All = true,
+                Size = withSizes,
                 Filters = new Dictionary<string, IDictionary<string, bool>>
                 {
                     // The engine applies both: managed by us, and by this installation only.
@@ -120,7 +121,7 @@ internal sealed class DockerContainerRuntime(
             },
             ct),
             ct);
-        return [.. listed.Select(c => new ManagedContainer(c.ID, new Dictionary<string, string>(c.Labels), new DateTimeOffset(DateTime.SpecifyKind(c.Created, DateTimeKind.Utc))))];
+        return [.. listed.Select(c => new ManagedContainer(c.ID, new Dictionary<string, string>(c.Labels), new DateTimeOffset(DateTime.SpecifyKind(c.Created, DateTimeKind.Utc)), withSizes ? c.SizeRw : null))];
     }
 
     public async Task<bool> IsManagedAsync(string containerId, CancellationToken ct = default)

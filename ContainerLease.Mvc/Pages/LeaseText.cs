@@ -15,7 +15,7 @@ public static class LeaseText
     {
         LeaseStatus.Active => "active",
         LeaseStatus.Ending => "ending",
-        _ => (lease.EndReason ?? EndReason.Expired).ToString().ToLowerInvariant(),
+        _ => (lease.EndReason ?? EndReason.Expired).Name(),
     };
 
     /// <summary>The countdown's first text; the browser recomputes it every second from the expiry.</summary>

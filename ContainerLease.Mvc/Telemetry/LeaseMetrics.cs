@@ -88,6 +88,7 @@ public sealed class LeaseMetrics
         Add("removed", report.OrphansRemoved);
         Add("expired", report.Expired);
         Add("gone", report.Gone);
+        Add("disk-limit", report.DiskLimited);
         Add("failed", report.Failed);
     }
 

@@ -33,14 +33,14 @@ public sealed record LeaseResponse(
         (long)Math.Ceiling(lease.RemainingAt(now).TotalSeconds),
         StatusOf(lease),
         lease.EndedAt,
-        lease.EndReason?.ToString().ToLowerInvariant(),
+        lease.EndReason?.Name(),
         container?.Status ?? (lease.Status == LeaseStatus.Ended ? "removed" : null),
         container?.Health,
         detailed ? lease.History : null);
 
     private static string StatusOf(Lease lease) => lease.Status switch
     {
-        LeaseStatus.Ended => (lease.EndReason ?? Domain.Leases.EndReason.Expired).ToString().ToLowerInvariant(),
+        LeaseStatus.Ended => (lease.EndReason ?? Domain.Leases.EndReason.Expired).Name(),
         _ => lease.Status.ToString().ToLowerInvariant(),
     };
 }
