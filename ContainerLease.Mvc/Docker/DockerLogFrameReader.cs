@@ -14,7 +14,8 @@ internal sealed class DockerLogFrameReader(Stream stream)
     private const int MaxFrameBytes = 1024 * 1024;
 
     private readonly byte[] _header = new byte[8];
-    private byte[] _payload = new byte[32 * 1024];
+    // Most frames are a short line: start small and grow to the longest frame seen (a 16 KB piece at most).
+    private byte[] _payload = new byte[1024];
 
     /// <summary>The next frame, or null where the stream ends (the container stopped and its log is read).</summary>
     public async Task<(bool Stderr, ReadOnlyMemory<byte> Payload)?> ReadAsync(CancellationToken ct)
@@ -38,7 +39,7 @@ internal sealed class DockerLogFrameReader(Stream stream)
 
         if (length > _payload.Length)
         {
-            _payload = new byte[length];
+            _payload = new byte[Math.Max(length, 2 * _payload.Length)];
         }
 
         await stream.ReadExactlyAsync(_payload.AsMemory(0, length), ct);

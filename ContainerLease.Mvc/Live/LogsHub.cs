@@ -61,6 +61,13 @@ public sealed class LogsHub(
         {
             throw new HubException(ex.Message);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // This hub sends detailed errors (so a client learns what was wrong with its arguments);
+            // an error nobody expected must still not show the client its type or its words.
+            AppLog.LogStreamFailed(logger, ex, LogText.Of(leaseId));
+            throw new HubException("Opening the log failed; the error was logged. Try again.");
+        }
 
         var after = since is null ? null : new LogPosition(since, Math.Max(0, seenAtSince));
         var buffer = new ViewerBuffer();
