@@ -142,6 +142,26 @@ else
   log "WARNING: no iptables, so containers on the leased bridge can reach the host's services"
 fi
 
+# --- ... nor link-local addresses, a cloud VM's metadata and credentials among them ---------
+# Forwarded traffic passes DOCKER-USER first, which dockerd makes and never touches. DNS is let
+# through to any resolver (on some clouds the host's resolver is link-local, 169.254.169.254 on
+# Google's), everything else to 169.254.0.0/16 is dropped. The app checks these rules at start.
+if command -v iptables >/dev/null && iptables -S DOCKER-USER >/dev/null 2>&1; then
+  dns_udp=(-i cl-+ -p udp --dport 53 -j RETURN)
+  dns_tcp=(-i cl-+ -p tcp --dport 53 -j RETURN)
+  link_local=(-i cl-+ -d 169.254.0.0/16 -j DROP)
+  if ! { iptables -C DOCKER-USER "${dns_udp[@]}" && iptables -C DOCKER-USER "${dns_tcp[@]}" && iptables -C DOCKER-USER "${link_local[@]}"; } 2>/dev/null; then
+    for rule in dns_udp dns_tcp link_local; do
+      declare -n r=$rule
+      while iptables -D DOCKER-USER "${r[@]}" 2>/dev/null; do :; done
+    done
+    { iptables -I DOCKER-USER 1 "${link_local[@]}" && iptables -I DOCKER-USER 1 "${dns_tcp[@]}" && iptables -I DOCKER-USER 1 "${dns_udp[@]}"; } ||
+      die "could not add the firewall rules that keep leased containers off link-local addresses"
+  fi
+else
+  log "WARNING: no DOCKER-USER chain (dockerd without iptables?), so bridged leases can reach link-local addresses"
+fi
+
 # --- Redis --------------------------------------------------------------------
 command -v redis-server >/dev/null || apt_install redis-server
 

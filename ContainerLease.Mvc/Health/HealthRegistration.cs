@@ -13,13 +13,14 @@ public static class HealthRegistration
         builder.Services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("redis", tags: [Ready], timeout: TimeSpan.FromSeconds(3))
             .AddCheck<DockerHealthCheck>("docker", tags: [Ready], timeout: TimeSpan.FromSeconds(3))
-            .AddCheck<JobServerHealthCheck>("jobs", tags: [Ready]);
+            .AddCheck<JobServerHealthCheck>("jobs", tags: [Ready])
+            .AddCheck<EgressRulesHealthCheck>("egress", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
         return builder;
     }
 
     /// <summary>
     /// <c>/healthz/live</c>: the process answers (no dependency is asked, so a Redis outage never
-    /// gets the app restarted). <c>/healthz/ready</c>: Redis, the engine and the job server answer;
+    /// gets the app restarted). <c>/healthz/ready</c>: Redis, the engine and the job server answer, and the egress rules are in place;
     /// 200 or 503 with one entry per check.
     /// </summary>
     public static WebApplication MapHealth(this WebApplication app)
