@@ -61,12 +61,11 @@ internal sealed class DockerLogLines(int maxLineBytes)
         public LogLine? Add(ReadOnlySpan<byte> payload)
         {
             var space = payload.IndexOf((byte)' ');
-            var stamp = space > 0 ? Encoding.ASCII.GetString(payload[..space]) : null;
             var text = payload;
-            if (stamp is not null && LogPosition.IsTimestamp(stamp))
+            if (space > 0 && IsEngineTime(payload[..space]))
             {
+                _lastTimestamp = Encoding.ASCII.GetString(payload[..space]);
                 text = payload[(space + 1)..];
-                _lastTimestamp = stamp;
             }
 
             // A frame without a time of its own (never seen from the engine) continues the line, or starts one at the last time.
@@ -77,6 +76,14 @@ internal sealed class DockerLogLines(int maxLineBytes)
         }
 
         public LogLine? Flush() => _timestamp is null ? null : Take();
+
+        /// <summary>
+        /// The shape of the engine's own RFC 3339 time (<c>2026-01-01T00:00:01.123456789Z</c>), checked on
+        /// the bytes: every line passes here, and the engine's times need no full parse to be told apart.
+        /// </summary>
+        private static bool IsEngineTime(ReadOnlySpan<byte> stamp) =>
+            stamp.Length is >= 20 and <= 30 && stamp[4] == (byte)'-' && stamp[7] == (byte)'-' && stamp[10] == (byte)'T'
+            && stamp[13] == (byte)':' && stamp[16] == (byte)':' && stamp[^1] == (byte)'Z' && char.IsAsciiDigit((char)stamp[0]);
 
         private void Append(ReadOnlySpan<byte> text)
         {
