@@ -16,6 +16,9 @@ internal sealed class ConnectionsPerUser(IOptions<LiveOptions> options, LeaseMet
     private readonly PerUserCount _count = new();
     private readonly ConcurrentDictionary<string, IDisposable> _held = new(StringComparer.Ordinal);
 
+    /// <summary>The connections the user holds open on this instance now.</summary>
+    public int HeldBy(string user) => _count.HeldBy(user);
+
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         var user = context.Context.User!.ToCaller().Name;

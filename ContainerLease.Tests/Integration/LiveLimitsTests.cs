@@ -64,6 +64,9 @@ public sealed class LiveLimitsTests : PrivateApp
         };
         try
         {
+            // A hub counts a connection once its OnConnected has run, which may be after the client's start returned.
+            var connections = App.Services.GetRequiredService<ConnectionsPerUser>();
+            await Eventually.TrueAsync(() => Task.FromResult(connections.HeldBy(TestUsers.Alice.Name) == 3), TimeSpan.FromSeconds(10), "alice's three connections are counted");
             await using var fourth = App.Hub(LeaseEventsHub.Path, TestUsers.Alice);
             var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             fourth.Closed += _ =>
