@@ -200,6 +200,43 @@ public sealed class OptionsValidationTests
         Assert.Contains(nameof(CatalogImage.Network), result.ErrorMessage, StringComparison.Ordinal);
     }
 
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("all")]
+    [InlineData("LAN")]
+    [InlineData("none")]
+    public void CatalogOptions_FailValidation_WhenEgressIsNotInternetOrLan(string egress)
+    {
+        var entry = GoodImage();
+        entry.Network = "bridge";
+        entry.Egress = egress;
+
+        var result = Assert.Single(Validate(Catalog("python", entry)));
+
+        Assert.Contains(nameof(CatalogImage.Egress), result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CatalogOptions_FailValidation_WhenLanEgressIsAskedWithoutTheBridge()
+    {
+        var entry = GoodImage();
+        entry.Egress = CatalogImage.LanEgress;
+
+        var result = Assert.Single(Validate(Catalog("python", entry)));
+
+        Assert.Contains("Egress 'lan' needs Network 'bridge'", result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CatalogOptions_PassValidation_WhenABridgedEntryAsksForTheLan()
+    {
+        var entry = GoodImage();
+        entry.Network = "bridge";
+        entry.Egress = CatalogImage.LanEgress;
+
+        Assert.Empty(Validate(Catalog("python", entry)));
+    }
     [Fact]
     public void CatalogOptions_FailValidation_WhenHealthCheckHasNoCommandOrZeroInterval()
     {

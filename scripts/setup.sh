@@ -142,24 +142,44 @@ else
   log "WARNING: no iptables, so containers on the leased bridge can reach the host's services"
 fi
 
-# --- ... nor link-local addresses, a cloud VM's metadata and credentials among them ---------
-# Forwarded traffic passes DOCKER-USER first, which dockerd makes and never touches. DNS is let
-# through to any resolver (on some clouds the host's resolver is link-local, 169.254.169.254 on
-# Google's), everything else to 169.254.0.0/16 is dropped. The app checks these rules at start.
+# --- ... nor link-local addresses, nor private networks unless the entry says lan ------------
+# Forwarded traffic passes DOCKER-USER first, which dockerd makes and never touches. In order:
+# DNS is let through to any resolver (on some clouds the host's resolver is link-local,
+# 169.254.169.254 on Google's, or private); link-local addresses (a cloud VM's metadata and
+# credentials) are dropped for every bridged lease; the bridges of Egress=lan entries (cl-l*)
+# leave the chain there; every other bridge is kept off private ranges (the LAN, and 100.64/10,
+# where carrier NAT and tailnets live). The app checks these rules at start (/healthz/ready).
+egress_rules=(
+  "-i cl-+ -p udp --dport 53 -j RETURN"
+  "-i cl-+ -p tcp --dport 53 -j RETURN"
+  "-i cl-+ -d 169.254.0.0/16 -j DROP"
+  "-i cl-l+ -j RETURN"
+  "-i cl-+ -d 10.0.0.0/8 -j DROP"
+  "-i cl-+ -d 172.16.0.0/12 -j DROP"
+  "-i cl-+ -d 192.168.0.0/16 -j DROP"
+  "-i cl-+ -d 100.64.0.0/10 -j DROP"
+)
 if command -v iptables >/dev/null && iptables -S DOCKER-USER >/dev/null 2>&1; then
-  dns_udp=(-i cl-+ -p udp --dport 53 -j RETURN)
-  dns_tcp=(-i cl-+ -p tcp --dport 53 -j RETURN)
-  link_local=(-i cl-+ -d 169.254.0.0/16 -j DROP)
-  if ! { iptables -C DOCKER-USER "${dns_udp[@]}" && iptables -C DOCKER-USER "${dns_tcp[@]}" && iptables -C DOCKER-USER "${link_local[@]}"; } 2>/dev/null; then
-    for rule in dns_udp dns_tcp link_local; do
-      declare -n r=$rule
-      while iptables -D DOCKER-USER "${r[@]}" 2>/dev/null; do :; done
+  present=1
+  for rule in "${egress_rules[@]}"; do
+    # shellcheck disable=SC2086 # a rule is its words
+    iptables -C DOCKER-USER $rule 2>/dev/null || present=0
+  done
+  if [ "$present" = 0 ]; then
+    # Removed first and then inserted at the top from the last one up, so that a half-present
+    # or older set is neither doubled nor left out of order.
+    for rule in "${egress_rules[@]}"; do
+      # shellcheck disable=SC2086
+      while iptables -D DOCKER-USER $rule 2>/dev/null; do :; done
     done
-    { iptables -I DOCKER-USER 1 "${link_local[@]}" && iptables -I DOCKER-USER 1 "${dns_tcp[@]}" && iptables -I DOCKER-USER 1 "${dns_udp[@]}"; } ||
-      die "could not add the firewall rules that keep leased containers off link-local addresses"
+    for ((i = ${#egress_rules[@]} - 1; i >= 0; i--)); do
+      # shellcheck disable=SC2086
+      iptables -I DOCKER-USER 1 ${egress_rules[i]} ||
+        die "could not add the firewall rules that keep bridged leases off link-local and private addresses"
+    done
   fi
 else
-  log "WARNING: no DOCKER-USER chain (dockerd without iptables?), so bridged leases can reach link-local addresses"
+  log "WARNING: no DOCKER-USER chain (dockerd without iptables?), so bridged leases can reach link-local and private addresses"
 fi
 
 # --- Redis --------------------------------------------------------------------

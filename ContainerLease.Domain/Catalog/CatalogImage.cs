@@ -31,6 +31,18 @@ public sealed class CatalogImage
     [Required(AllowEmptyStrings = false), RegularExpression("^(none|bridge)$", ErrorMessage = "The Network must be 'none' or 'bridge' (the installation's own isolated bridge).")]
     public string Network { get; set; } = "none";
 
+    /// <summary>
+    /// Where a bridged container may send traffic: <c>internet</c> (public addresses only, the
+    /// default) or <c>lan</c> (private ranges too, the operator's explicit choice). Link-local
+    /// addresses, a cloud VM's metadata among them, stay out of reach either way.
+    /// </summary>
+    [Required(AllowEmptyStrings = false), RegularExpression("^(internet|lan)$", ErrorMessage = "The Egress must be 'internet' (public addresses only) or 'lan' (private ranges too).")]
+    public string Egress { get; set; } = InternetEgress;
+
+    public const string InternetEgress = "internet";
+
+    public const string LanEgress = "lan";
+
     public HealthCheck? HealthCheck { get; set; }
 
     /// <summary>Capabilities given back after all are dropped, e.g. <c>NET_BIND_SERVICE</c>. Empty by default.</summary>

@@ -40,6 +40,11 @@ public sealed partial class CatalogOptions : IValidatableObject
                 results.Add(new ValidationResult("CapAdd holds capability names such as NET_BIND_SERVICE."));
             }
 
+            if (image.Egress == CatalogImage.LanEgress && image.Network != "bridge")
+            {
+                results.Add(new ValidationResult("Egress 'lan' needs Network 'bridge': a container with no network sends nothing."));
+            }
+
             foreach (var result in results)
             {
                 yield return new ValidationResult($"Catalog:Images:{id}: {result.ErrorMessage}");

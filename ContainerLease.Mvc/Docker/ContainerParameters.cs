@@ -31,7 +31,7 @@ internal static class ContainerParameters
                 MemorySwap = memory, // equal to Memory: no swap beyond the limit
                 NanoCPUs = (long)(image.Cpus * 1_000_000_000),
                 PidsLimit = image.PidsLimit,
-                NetworkMode = image.Network == LeaseNetwork.Bridge ? LeaseNetwork.Name(LeaseNetwork.InstallationOf(spec.Labels)) : "none",
+                NetworkMode = image.Network == LeaseNetwork.Bridge ? LeaseNetwork.Name(LeaseNetwork.InstallationOf(spec.Labels), image.Egress) : "none",
                 Privileged = false,
                 CapDrop = ["ALL"],
                 CapAdd = [.. image.CapAdd],

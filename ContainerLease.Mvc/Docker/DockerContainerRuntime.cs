@@ -51,7 +51,7 @@ internal sealed class DockerContainerRuntime(
         {
             if (spec.Image.Network == LeaseNetwork.Bridge)
             {
-                await calls.RunAsync(() => LeaseNetwork.EnsureAsync(docker, LeaseNetwork.InstallationOf(spec.Labels), ct), ct);
+                await calls.RunAsync(() => LeaseNetwork.EnsureAsync(docker, LeaseNetwork.InstallationOf(spec.Labels), spec.Image.Egress, ct), ct);
             }
 
             await _removalsFirst.WhenNoRemovalAsync(ct);

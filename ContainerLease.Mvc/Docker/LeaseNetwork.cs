@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -8,11 +9,12 @@ using Docker.DotNet.Models;
 namespace ContainerLease.Mvc.Docker;
 
 /// <summary>
-/// The bridge network for catalog entries that ask for one: the installation's own, never
-/// Docker's default bridge. Leased containers on it cannot reach each other (inter-container
-/// traffic off), nor other Docker networks (Docker isolates bridges from each other). Its host
-/// interface has a known prefix, <see cref="InterfacePrefix"/>, so one host firewall rule
-/// (installed by scripts/setup.sh) keeps them off the host's own services, such as Redis.
+/// The bridge networks for catalog entries that ask for one: the installation's own, never
+/// Docker's default bridge, one per egress class. Leased containers on them cannot reach each
+/// other (inter-container traffic off), nor other Docker networks (Docker isolates bridges from
+/// each other). Their host interfaces have a known prefix, <see cref="InterfacePrefix"/>, so host
+/// firewall rules (installed by scripts/setup.sh) keep them off the host's own services, link-local
+/// addresses and, unless the entry's egress is <c>lan</c> (<see cref="LanInterfacePrefix"/>), private ranges.
 /// </summary>
 internal static class LeaseNetwork
 {
@@ -21,19 +23,25 @@ internal static class LeaseNetwork
 
     public const string InterfacePrefix = "cl-";
 
-    public static string Name(string installationId) => "containerlease-" + installationId;
+    /// <summary>A hex digit never follows <see cref="InterfacePrefix"/> with an <c>l</c>, so the internet bridges never match this.</summary>
+    public const string LanInterfacePrefix = "cl-l";
+
+    public static string Name(string installationId, string egress) =>
+        "containerlease-" + installationId + (egress == CatalogImage.LanEgress ? "-lan" : "");
 
     /// <summary>Linux interface names are at most 15 characters, so the installation is hashed.</summary>
-    public static string InterfaceName(string installationId) =>
-        InterfacePrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(installationId)))[..12];
+    public static string InterfaceName(string installationId, string egress) =>
+        egress == CatalogImage.LanEgress ? LanInterfacePrefix + Hash(installationId)[..11] : InterfacePrefix + Hash(installationId)[..12];
+
+    private static string Hash(string installationId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(installationId)));
 
     public static string InstallationOf(IReadOnlyDictionary<string, string> labels) =>
         labels.TryGetValue(LeaseLabels.Installation, out var installation) ? installation : throw new InvalidOperationException("A leased container must carry its installation label.");
 
     /// <summary>Creates the network unless it exists; two instances racing both succeed.</summary>
-    public static async Task EnsureAsync(IDockerClient docker, string installationId, CancellationToken ct)
+    public static async Task EnsureAsync(IDockerClient docker, string installationId, string egress, CancellationToken ct)
     {
-        var name = Name(installationId);
+        var name = Name(installationId, egress);
         try
         {
             await docker.Networks.InspectNetworkAsync(name, ct);
@@ -54,7 +62,7 @@ internal static class LeaseNetwork
                 Options = new Dictionary<string, string>
                 {
                     ["com.docker.network.bridge.enable_icc"] = "false",
-                    ["com.docker.network.bridge.name"] = InterfaceName(installationId),
+                    ["com.docker.network.bridge.name"] = InterfaceName(installationId, egress),
                 },
             }, ct);
         }
