@@ -12,6 +12,7 @@ using ContainerLease.Mvc.Pages;
 using ContainerLease.Mvc.Protection;
 using ContainerLease.Mvc.Storage;
 using ContainerLease.Mvc.Telemetry;
+using ContainerLease.Mvc.Terminal;
 
 if (AuthCommands.IsCommand(args))
 {
@@ -32,6 +33,7 @@ builder.AddAuth();
 builder.AddApi();
 builder.AddPages();
 builder.AddLive();
+builder.AddTerminal();
 builder.AddBackplane();
 builder.AddSharedKeys();
 builder.AddLimits();
@@ -47,6 +49,7 @@ app.UseAuth();
 app.UseLimits();
 app.MapApi();
 app.MapLive();
+app.MapTerminal();
 app.MapJobsDashboard();
 app.MapHealth();
 app.MapTelemetry();

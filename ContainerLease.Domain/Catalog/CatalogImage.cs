@@ -65,4 +65,10 @@ public sealed class CatalogImage
     [RegularExpression("^[a-z_][a-z0-9_.-]{0,31}(:[a-z_][a-z0-9_.-]{0,31})?$|^[0-9]{1,10}(:[0-9]{1,10})?$",
         ErrorMessage = "The User must be a user name, a uid, or uid:gid (such as 65534:65534).")]
     public string? User { get; set; }
+
+    /// <summary>The program the browser's terminal runs, an absolute path; empty offers no terminal.</summary>
+    [RegularExpression("^(/[^\\s]*)?$", ErrorMessage = "The Shell must be an absolute path such as /bin/sh, or empty for no terminal.")]
+    public string Shell { get; set; } = "/bin/sh";
+
+    public bool HasTerminal => !string.IsNullOrEmpty(Shell);
 }

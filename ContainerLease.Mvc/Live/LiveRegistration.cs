@@ -21,7 +21,8 @@ public static class LiveRegistration
             .AddHubOptions<LogsHub>(options => options.EnableDetailedErrors = true);
         builder.Services.AddSingleton<ILeaseEvents, SignalRLeaseEvents>();
         builder.Services.AddSingleton<OpenLogStreams>();
-        builder.Services.AddHostedService<LogStreamsShutdown>();
+        builder.Services.AddSingleton<OpenStreams>(sp => sp.GetRequiredService<OpenLogStreams>());
+        builder.Services.AddHostedService<StreamsShutdown>();
         return builder;
     }
 

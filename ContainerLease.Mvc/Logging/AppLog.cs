@@ -61,10 +61,10 @@ internal static partial class AppLog
     [LoggerMessage(2019, LogLevel.Warning, "Hangfire server {ServerName} did not stop within {Timeout}; its running jobs are left to be re-queued")]
     public static partial void JobServerStopTimedOut(ILogger logger, string serverName, TimeSpan timeout);
 
-    [LoggerMessage(2020, LogLevel.Information, "Stopping: {Streams} open log streams closed with a notice")]
+    [LoggerMessage(2020, LogLevel.Information, "Stopping: {Streams} open log streams and terminals closed with a notice")]
     public static partial void LogStreamsClosed(ILogger logger, int streams);
 
-    [LoggerMessage(2021, LogLevel.Warning, "Stopping: {Streams} log streams were still open after {Grace}; their connections are dropped")]
+    [LoggerMessage(2021, LogLevel.Warning, "Stopping: {Streams} log streams and terminals were still open after {Grace}; their connections are dropped")]
     public static partial void LogStreamsStillOpen(ILogger logger, int streams, TimeSpan grace);
 
     [LoggerMessage(2022, LogLevel.Warning, "Redis had lost the data-protection key ring; wrote back the {Count} keys this instance knew, so existing sign-ins and forms stay valid")]

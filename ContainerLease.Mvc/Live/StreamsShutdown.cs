@@ -3,12 +3,12 @@ using ContainerLease.Mvc.Logging;
 namespace ContainerLease.Mvc.Live;
 
 /// <summary>
-/// When the app stops, open log streams end with a notice and complete, so a viewer knows why
-/// its log stopped and resumes after reconnecting. SignalR drops every connection from its own
+/// When the app stops, open log streams and terminals end with a notice and complete, so a
+/// viewer knows why its log or terminal stopped and resumes after reconnecting. SignalR drops every connection from its own
 /// ApplicationStopping callback; callbacks run newest first, and this one is registered after
 /// the hubs were mapped, so the streams finish before their connections go.
 /// </summary>
-internal sealed class LogStreamsShutdown(OpenLogStreams open, IHostApplicationLifetime lifetime, ILogger<LogStreamsShutdown> logger) : IHostedService
+internal sealed class StreamsShutdown(IEnumerable<OpenStreams> kinds, IHostApplicationLifetime lifetime, ILogger<StreamsShutdown> logger) : IHostedService
 {
     /// <summary>Longest the stop waits for streams to send their notice.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
@@ -25,10 +25,15 @@ internal sealed class LogStreamsShutdown(OpenLogStreams open, IHostApplicationLi
 
     private void Close()
     {
-        var streams = open.Count;
-        if (streams > 0 && !open.CloseAll(Grace))
+        var streams = kinds.Sum(open => open.Count);
+        foreach (var open in kinds)
         {
-            AppLog.LogStreamsStillOpen(logger, open.Count, Grace);
+            open.CloseAll();
+        }
+
+        if (streams > 0 && !SpinWait.SpinUntil(() => kinds.Sum(open => open.Count) == 0, Grace))
+        {
+            AppLog.LogStreamsStillOpen(logger, kinds.Sum(open => open.Count), Grace);
         }
         else if (streams > 0)
         {
