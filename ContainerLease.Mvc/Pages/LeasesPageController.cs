@@ -157,7 +157,7 @@ public sealed class LeasesPageController(
         {
             var lease = await leases.GetAsync(leaseId, User.ToCaller(), ct);
             var container = await runtime.InspectForDisplayAsync(lease, ct);
-            return new LeasePanelViewModel(lease, container, time.GetUtcNow());
+            return new LeasePanelViewModel(lease, container, time.GetUtcNow(), catalog.Find(lease.ImageType)?.HasTerminal ?? false);
         }
         catch (LeaseNotFoundException)
         {

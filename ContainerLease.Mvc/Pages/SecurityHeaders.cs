@@ -5,17 +5,33 @@ namespace ContainerLease.Mvc.Pages;
 /// <summary>
 /// Headers on every response: no MIME sniffing, no framing, and for our own pages a content
 /// security policy that allows only this origin's scripts and styles (there is no inline
-/// script to allow). The Hangfire dashboard ships inline scripts, so it gets no policy. Every
+/// script to allow). The one exception is a page's own nonce for <c>&lt;style&gt;</c> elements,
+/// which the terminal's library (xterm.js) adds and cannot be told to leave out (xterm.js#4445);
+/// no markup of ours carries it. The Hangfire dashboard ships inline scripts, so it gets no policy. Every
 /// answer but a static file (pages, fragments, the API and its problems, hubs) may carry a
 /// user's leases and is <c>no-store</c>, so no browser history or shared cache keeps it.
 /// </summary>
 internal static class SecurityHeaders
 {
     private const string Policy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+        "default-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'; style-src 'self'";
 
     private static readonly object StaticFile = new();
+
+    private static readonly object Nonce = new();
+
+    /// <summary>This response's nonce for style elements, made on first use; the policy then admits it.</summary>
+    public static string StyleNonce(HttpContext context)
+    {
+        if (context.Items[Nonce] is not string nonce)
+        {
+            nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            context.Items[Nonce] = nonce;
+        }
+
+        return nonce;
+    }
 
     /// <summary>Called by the static file middleware for each file it serves: those alone may be cached.</summary>
     public static void MayBeCached(StaticFileResponseContext file) => file.Context.Items[StaticFile] = true;
@@ -42,7 +58,7 @@ internal static class SecurityHeaders
         headers["Referrer-Policy"] = "same-origin";
         if (!dashboard)
         {
-            headers.ContentSecurityPolicy = Policy;
+            headers.ContentSecurityPolicy = context.Items[Nonce] is string nonce ? $"{Policy} 'nonce-{nonce}'" : Policy;
         }
 
         if (!context.Items.ContainsKey(StaticFile))

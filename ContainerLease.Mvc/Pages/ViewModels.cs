@@ -26,4 +26,5 @@ public sealed record LeaseListViewModel(
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-public sealed record LeasePanelViewModel(Lease Lease, ContainerState? Container, DateTimeOffset Now);
+/// <param name="HasTerminal">Whether the lease's catalog entry offers a shell (an entry removed from the catalog offers none).</param>
+public sealed record LeasePanelViewModel(Lease Lease, ContainerState? Container, DateTimeOffset Now, bool HasTerminal = false);

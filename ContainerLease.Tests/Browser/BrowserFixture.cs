@@ -47,7 +47,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             .ToDictionary(s => s.Key, s => s.Value);
         settings["Catalog:Images:sleeper:Description"] = "BusyBox that sleeps for an hour";
         settings["Catalog:Images:ticker:Image"] = TestSettings.Image;
-        settings["Catalog:Images:ticker:Description"] = "BusyBox that prints a numbered tick five times a second, every fifth in bold with escape sequences";
+        settings["Catalog:Images:ticker:Description"] = "BusyBox that prints a numbered tick five times a second, every fifth in bold with escape sequences; no terminal";
+        settings["Catalog:Images:ticker:Shell"] = "";
         settings["Catalog:Images:ticker:Command:0"] = "sh";
         settings["Catalog:Images:ticker:Command:1"] = "-c";
         settings["Catalog:Images:ticker:Command:2"] = "i=0; while true; do i=$((i+1)); echo \"tick $i\"; if [ $((i % 5)) -eq 0 ]; then echo \"oops $i\" >&2; fi; if [ $((i % 5)) -eq 1 ]; then printf '\\033[1mbold %s\\033[0m\\n' $i; fi; sleep 0.2; done";

@@ -50,4 +50,20 @@ public sealed class SecurityHeadersTests(AppFixture app)
         Assert.DoesNotMatch(new Regex("<script(?![^>]*\\bsrc=)[^>]*>"), html);
         Assert.DoesNotMatch(new Regex("\\son[a-z]+\\s*=", RegexOptions.IgnoreCase), html);
     }
+
+    [Fact]
+    public async Task APageAdmitsStyleElementsOnlyWithItsOwnFreshNonce_AndNoMarkupCarriesIt()
+    {
+        using var first = await app.Client.GetAsync("/");
+        using var second = await app.Client.GetAsync("/");
+        using var fragment = await app.Client.GetAsync("/leases/list");
+
+        var html = await first.Content.ReadAsStringAsync();
+        var nonce = Regex.Match(html, "<meta name=\"style-nonce\" content=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.EndsWith($"style-src 'self' 'nonce-{nonce}'", first.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.DoesNotContain(nonce, second.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.EndsWith("style-src 'self'", fragment.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(new Regex("<(style|link)[^>]*\\bnonce="), html);
+    }
 }
