@@ -43,7 +43,11 @@ public sealed class TerminalHub(
 
     public async IAsyncEnumerable<TerminalOutput> Open(string leaseId, int columns, int rows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var session = await StartAsync(leaseId, new TerminalSize(columns, rows), cancellationToken);
+        var (session, slot) = await StartAsync(leaseId, new TerminalSize(columns, rows), cancellationToken);
+
+        // Released last, after the history is written: the app's stop waits for the count to reach
+        // zero before it drops connections, and the stream must have ended by then.
+        using var held = slot;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, open.Closing, session.Idle);
         var reason = "the page closed it";
         try
@@ -89,7 +93,7 @@ public sealed class TerminalHub(
 
     private static string SizeError => $"columns and rows must be between 1 and {TerminalSize.Max}.";
 
-    private async Task<TerminalSession> StartAsync(string leaseId, TerminalSize size, CancellationToken ct)
+    private async Task<(TerminalSession Session, IDisposable Slot)> StartAsync(string leaseId, TerminalSize size, CancellationToken ct)
     {
         if (!size.IsValid)
         {
@@ -110,11 +114,11 @@ public sealed class TerminalHub(
             slot = open.TryTrack(lease.Id.Value, options.Value.MaxSessionsPerLease)
                 ?? throw new HubException($"This lease has {options.Value.MaxSessionsPerLease} terminals open, the most one lease may have; close one first.");
             var process = await terminals.StartAsync(lease.ContainerId, image.Shell, size, ct);
-            var session = new TerminalSession(process, slot, lease.Id, caller.Name, Context.ConnectionId, options.Value.IdleTimeout, time);
+            var session = new TerminalSession(process, lease.Id, caller.Name, Context.ConnectionId, options.Value.IdleTimeout, time);
             open.Add(session);
             TerminalLog.Opened(logger, session.Id, session.LeaseId.Value, LogText.Of(caller.Name));
             await RecordAsync(session, LeaseEvent.TerminalOpened, $"by {caller.Name}");
-            return session;
+            return (session, slot);
         }
         catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
         {

@@ -12,17 +12,15 @@ namespace ContainerLease.Mvc.Terminal;
 public sealed class TerminalSession : IAsyncDisposable
 {
     private readonly ITerminalProcess _process;
-    private readonly IDisposable _slot;
     private readonly TimeSpan _idleTimeout;
     private readonly CancellationTokenSource _idle;
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
     private readonly byte[] _bytes = new byte[16 * 1024];
     private readonly char[] _chars;
 
-    public TerminalSession(ITerminalProcess process, IDisposable slot, LeaseId leaseId, string user, string connectionId, TimeSpan idleTimeout, TimeProvider time)
+    public TerminalSession(ITerminalProcess process, LeaseId leaseId, string user, string connectionId, TimeSpan idleTimeout, TimeProvider time)
     {
         _process = process;
-        _slot = slot;
         _idleTimeout = idleTimeout;
         _idle = new CancellationTokenSource(idleTimeout, time);
         _chars = new char[Encoding.UTF8.GetMaxCharCount(_bytes.Length)];
@@ -83,7 +81,6 @@ public sealed class TerminalSession : IAsyncDisposable
     {
         await _process.DisposeAsync();
         _idle.Dispose();
-        _slot.Dispose();
     }
 
     private void Touch()
