@@ -237,8 +237,13 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : BrowserTest(fixtur
             return;
         }
 
-        // The panel's log viewer shows its first line before the picture is taken.
+        // The panel's log viewer shows its first line, and its terminal a command, before the picture is taken.
         await page.Page.Locator("#log-viewer [data-log=lines]").GetByText("started").WaitForAsync(new() { Timeout = 10_000 });
+        await page.Page.Locator("[data-terminal=open]").ClickAsync();
+        await Expect(page.Page.Locator("[data-terminal=status]")).ToHaveTextAsync("Connected");
+        await page.Page.Keyboard.TypeAsync("echo $((6*7)); ls /");
+        await page.Page.Keyboard.PressAsync("Enter");
+        await Expect(page.Page.Locator("#terminal .xterm-rows")).ToContainTextAsync("42");
         var docs = Repository.File("docs");
         Directory.CreateDirectory(docs);
         await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, "screenshot.png"), FullPage = true });
