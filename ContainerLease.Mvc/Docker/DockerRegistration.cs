@@ -24,6 +24,7 @@ public static class DockerRegistration
         builder.Services.AddSingleton<DockerImages>();
         builder.Services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
         builder.Services.AddSingleton<IContainerTerminals, DockerTerminals>();
+        builder.Services.AddSingleton<IContainerStats, DockerStats>();
         return builder;
     }
 }

@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Auth;
 using Microsoft.AspNetCore.SignalR;
 
@@ -6,9 +10,10 @@ namespace ContainerLease.Mvc.Live;
 /// <summary>
 /// Pushes "leasesChanged" to the open pages that may see the lease; the page then lets htmx
 /// fetch the fragments again. Each connection joins its user's group, and admins' connections
-/// the admins' group too; the server sends through <see cref="IHubContext{THub}"/>.
+/// the admins' group too; the server sends through <see cref="IHubContext{THub}"/>. The same
+/// connection streams the selected lease's usage while its panel is open.
 /// </summary>
-public sealed class LeaseEventsHub : Hub
+public sealed class LeaseEventsHub(LeaseAccess access, UsageFeeds usage) : Hub
 {
     public const string Path = "/hubs/leases";
 
@@ -28,5 +33,24 @@ public sealed class LeaseEventsHub : Hub
         }
 
         await base.OnConnectedAsync();
+    }
+
+    /// <summary>The lease's container's usage, about every second, until the container stops or the page stops asking.</summary>
+    public async IAsyncEnumerable<ContainerUsage> StreamUsage(string leaseId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Lease lease;
+        try
+        {
+            lease = await access.OpenAsync(leaseId, Context.User!.ToCaller(), cancellationToken);
+        }
+        catch (DomainException ex)
+        {
+            throw new HubException(ex.Message);
+        }
+
+        await foreach (var reading in usage.WatchAsync(lease.ContainerId, cancellationToken))
+        {
+            yield return reading;
+        }
     }
 }

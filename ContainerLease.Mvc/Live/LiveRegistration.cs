@@ -20,6 +20,7 @@ public static class LiveRegistration
             })
             .AddHubOptions<LogsHub>(options => options.EnableDetailedErrors = true);
         builder.Services.AddSingleton<ILeaseEvents, SignalRLeaseEvents>();
+        builder.Services.AddSingleton<UsageFeeds>();
         builder.Services.AddSingleton<OpenLogStreams>();
         builder.Services.AddSingleton<OpenStreams>(sp => sp.GetRequiredService<OpenLogStreams>());
         builder.Services.AddHostedService<StreamsShutdown>();
