@@ -80,11 +80,14 @@
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 15000) })
       .build();
     connection.on("leasesChanged", (leaseId) => changed(leaseId));
+    // The usage panel (usage.js) streams over this same connection; tell it when the connection is (again) up.
+    window.leaseEvents = connection;
+    const connected = () => document.dispatchEvent(new CustomEvent("lease-events-connected"));
     connection.onreconnecting(() => setLive("Live updates paused; reconnecting…", false));
-    connection.onreconnected(() => { setLive("Live updates on", true); changed(null); });
+    connection.onreconnected(() => { setLive("Live updates on", true); changed(null); connected(); });
     connection.onclose(() => { setLive("Live updates off; retrying…", false); setTimeout(start, 5000); });
     const start = () => connection.start()
-      .then(() => { setLive("Live updates on", true); changed(null); })
+      .then(() => { setLive("Live updates on", true); changed(null); connected(); })
       .catch(() => { setLive("Live updates off; retrying…", false); setTimeout(start, 5000); });
     start();
   }
