@@ -24,6 +24,19 @@ public sealed record Lease
 
     public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>When its container was paused (the engine's freezer); null while it runs. The lease's clock runs on either way.</summary>
+    public DateTimeOffset? PausedAt { get; init; }
+
+    public bool IsPaused => Status == LeaseStatus.Active && PausedAt is not null;
+
+    /// <summary>The one word the API and the pages show: active, paused, ending, or how it ended.</summary>
+    public string StatusName => Status switch
+    {
+        LeaseStatus.Active => IsPaused ? "paused" : "active",
+        LeaseStatus.Ending => "ending",
+        _ => (EndReason ?? Leases.EndReason.Expired).Name(),
+    };
+
     public long Version { get; init; }
 
     /// <summary>What happened to the lease, oldest first, at most <see cref="MaxHistory"/> entries.</summary>

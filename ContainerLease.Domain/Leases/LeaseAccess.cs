@@ -11,8 +11,15 @@ namespace ContainerLease.Domain.Leases;
 /// </summary>
 public sealed class LeaseAccess(ILeaseStore store, IContainerRuntime runtime)
 {
-    /// <summary>The lease whose container the caller may act on; a clear error for anything else.</summary>
-    public async Task<Lease> OpenAsync(string leaseId, LeaseCaller caller, CancellationToken ct = default)
+    /// <summary>The lease whose container the caller may act on; a clear error for anything else, a paused container included.</summary>
+    public Task<Lease> OpenAsync(string leaseId, LeaseCaller caller, CancellationToken ct = default) =>
+        OpenAsync(leaseId, caller, whilePaused: false, ct);
+
+    /// <param name="whilePaused">
+    /// True for what only watches (its log, its usage), which waits out a pause; false for what
+    /// acts in the container (a terminal, a command, files), which a paused container cannot do.
+    /// </param>
+    public async Task<Lease> OpenAsync(string leaseId, LeaseCaller caller, bool whilePaused, CancellationToken ct = default)
     {
         if (!LeaseId.TryParse(leaseId, out var id) || await store.GetAsync(id, ct) is not { } lease || !caller.MaySee(lease))
         {
@@ -22,6 +29,11 @@ public sealed class LeaseAccess(ILeaseStore store, IContainerRuntime runtime)
         if (lease.Status != LeaseStatus.Active)
         {
             throw new LeaseConflictException($"Lease {leaseId} has ended; its container is gone.");
+        }
+
+        if (lease.IsPaused && !whilePaused)
+        {
+            throw new LeaseConflictException($"Lease {leaseId} is paused; resume it first.");
         }
 
         if (!await runtime.IsManagedAsync(lease.ContainerId, ct))

@@ -14,7 +14,7 @@ public sealed class LeaseUsageController(LeaseAccess access, IContainerStats sta
     [HttpGet]
     public async Task<ContainerUsage> Get(string id, CancellationToken ct)
     {
-        var lease = await access.OpenAsync(id, User.ToCaller(), ct);
+        var lease = await access.OpenAsync(id, User.ToCaller(), whilePaused: true, ct);
         return await stats.ReadAsync(lease.ContainerId, ct)
             ?? throw new LeaseConflictException($"The container of lease {id} is not on the engine any more.");
     }

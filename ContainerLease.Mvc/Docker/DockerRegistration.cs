@@ -25,6 +25,7 @@ public static class DockerRegistration
         builder.Services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
         builder.Services.AddSingleton<IContainerTerminals, DockerTerminals>();
         builder.Services.AddSingleton<IContainerStats, DockerStats>();
+        builder.Services.AddSingleton<IContainerPause, DockerPause>();
         return builder;
     }
 }

@@ -41,7 +41,7 @@ public sealed class LeaseEventsHub(LeaseAccess access, UsageFeeds usage) : Hub
         Lease lease;
         try
         {
-            lease = await access.OpenAsync(leaseId, Context.User!.ToCaller(), cancellationToken);
+            lease = await access.OpenAsync(leaseId, Context.User!.ToCaller(), whilePaused: true, cancellationToken);
         }
         catch (DomainException ex)
         {

@@ -55,7 +55,7 @@ public sealed class LogsHub(
         Domain.Leases.Lease lease;
         try
         {
-            lease = await access.OpenAsync(leaseId, caller, cancellationToken);
+            lease = await access.OpenAsync(leaseId, caller, whilePaused: true, cancellationToken);
         }
         catch (DomainException ex)
         {

@@ -22,6 +22,7 @@ public sealed class LeasesPageController(
     LeaseService leases,
     LeaseProvisioner provisioner,
     LeaseEndings endings,
+    LeasePauses pauses,
     ImageCatalog catalog,
     DurationPolicy policy,
     IContainerRuntime runtime,
@@ -106,6 +107,20 @@ public sealed class LeasesPageController(
         return $"Extended {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)} by {minutes} min; it now expires at {LeaseText.Time(lease.ExpiresAt)}.";
     });
 
+    [HttpPost("/leases/{id}/pause")]
+    public Task<IActionResult> Pause(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
+    {
+        var lease = await pauses.PauseAsync(leaseId, User.ToCaller(), ct);
+        return $"Paused {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}; its clock runs on, and it still expires at {LeaseText.Time(lease.ExpiresAt)}.";
+    });
+
+    [HttpPost("/leases/{id}/resume")]
+    public Task<IActionResult> Resume(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
+    {
+        var lease = await pauses.ResumeAsync(leaseId, User.ToCaller(), ct);
+        return $"Resumed {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}.";
+    });
+
     [HttpPost("/leases/{id}/terminate")]
     public Task<IActionResult> Terminate(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
     {
@@ -113,7 +128,7 @@ public sealed class LeasesPageController(
         return $"Terminated {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}; its container is removed.";
     });
 
-    /// <summary>Extend and terminate answer with a message for the flash area; the list refreshes itself on the trigger.</summary>
+    /// <summary>Extend, pause, resume and terminate answer with a message for the flash area; the list refreshes itself on the trigger.</summary>
     private async Task<IActionResult> ActAsync(string id, Func<LeaseId, Task<string>> act)
     {
         string message;

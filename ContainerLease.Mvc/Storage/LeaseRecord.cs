@@ -15,7 +15,8 @@ internal sealed record LeaseRecord(
     LeaseStatus Status,
     EndReason? EndReason,
     DateTimeOffset? EndedAt,
-    IReadOnlyList<LeaseEvent>? History)
+    IReadOnlyList<LeaseEvent>? History,
+    DateTimeOffset? PausedAt = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -23,7 +24,7 @@ internal sealed record LeaseRecord(
     };
 
     public static string Serialize(Lease lease) => JsonSerializer.Serialize(
-        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History),
+        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt),
         Json);
 
     public static Lease Deserialize(string json, long version)
@@ -41,6 +42,7 @@ internal sealed record LeaseRecord(
             EndReason = record.EndReason,
             EndedAt = record.EndedAt,
             History = record.History ?? [],
+            PausedAt = record.PausedAt,
             Version = version,
         };
     }

@@ -61,6 +61,29 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : BrowserTest(fixtur
     }
 
     [Fact]
+    public async Task PauseAndResume_FromTheRowAndThePanel_ShowTheStateEverywhere()
+    {
+        var lease = await ProvisionAsync(120);
+        await using var page = await OpenAsync($"/?selected={lease.LeaseId}");
+        await page.WaitUntilSettledAsync();
+        var panel = page.Page.Locator("#panel-details");
+
+        await page.Row(lease.LeaseId).GetByRole(AriaRole.Button, new() { Name = $"Pause lease {lease.LeaseId[..12]}", Exact = true }).ClickAsync();
+
+        await Expect(page.Page.Locator("p.flash")).ToContainTextAsync($"Paused sleeper lease {lease.LeaseId[..12]}; its clock runs on");
+        await Expect(page.Row(lease.LeaseId).Locator(".status")).ToHaveTextAsync("paused");
+        await Expect(panel.Locator(".status")).ToHaveTextAsync("paused");
+        await Expect(panel.Locator(".paused-note")).ToContainTextAsync("its processes are frozen and its clock runs on");
+        Assert.Equal("paused", (await Fixture.GetLeaseAsync(lease.LeaseId)).Status);
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = $"Resume lease {lease.LeaseId[..12]}", Exact = true }).ClickAsync();
+
+        await Expect(page.Row(lease.LeaseId).Locator(".status")).ToHaveTextAsync("active");
+        await Expect(panel.Locator(".paused-note")).ToHaveCountAsync(0);
+        Assert.True(await page.StillTheSameDocumentAsync(), "the page reloaded");
+    }
+
+    [Fact]
     public async Task Terminate_AfterConfirm_MovesLeaseToRecentlyEndedAsTerminated()
     {
         var lease = await ProvisionAsync(120);

@@ -4,7 +4,7 @@ using ContainerLease.Domain.Ports;
 namespace ContainerLease.Mvc.Api.Contracts;
 
 /// <summary>
-/// A lease as the API shows it. <c>status</c> is active, ending, or how it ended
+/// A lease as the API shows it. <c>status</c> is active, paused, ending, or how it ended
 /// (expired, terminated, gone); <c>containerState</c> and <c>health</c> only when the engine was asked.
 /// </summary>
 public sealed record LeaseResponse(
@@ -20,7 +20,8 @@ public sealed record LeaseResponse(
     string? EndReason,
     string? ContainerState,
     string? Health,
-    IReadOnlyList<LeaseEvent>? History)
+    IReadOnlyList<LeaseEvent>? History,
+    DateTimeOffset? PausedAt = null)
 {
     /// <param name="detailed">One lease asked for by id: with its history. Lists leave it out to stay small.</param>
     public static LeaseResponse From(Lease lease, DateTimeOffset now, ContainerState? container = null, bool detailed = false) => new(
@@ -31,16 +32,11 @@ public sealed record LeaseResponse(
         lease.CreatedAt,
         lease.ExpiresAt,
         (long)Math.Ceiling(lease.RemainingAt(now).TotalSeconds),
-        StatusOf(lease),
+        lease.StatusName,
         lease.EndedAt,
         lease.EndReason?.Name(),
         container?.Status ?? (lease.Status == LeaseStatus.Ended ? "removed" : null),
         container?.Health,
-        detailed ? lease.History : null);
-
-    private static string StatusOf(Lease lease) => lease.Status switch
-    {
-        LeaseStatus.Ended => (lease.EndReason ?? Domain.Leases.EndReason.Expired).Name(),
-        _ => lease.Status.ToString().ToLowerInvariant(),
-    };
+        detailed ? lease.History : null,
+        lease.IsPaused ? lease.PausedAt : null);
 }
