@@ -53,4 +53,7 @@ public sealed class CatalogImage
     [RegularExpression("^[a-z_][a-z0-9_.-]{0,31}(:[a-z_][a-z0-9_.-]{0,31})?$|^[0-9]{1,10}(:[0-9]{1,10})?$",
         ErrorMessage = "The User must be a user name, a uid, or uid:gid (such as 65534:65534).")]
     public string? User { get; set; }
+
+    /// <summary>Whether the lease's owner may run commands in the container (the exec API and hub); false refuses them with 403.</summary>
+    public bool Exec { get; set; } = true;
 }

@@ -78,4 +78,24 @@ internal static partial class AppLog
 
     [LoggerMessage(2025, LogLevel.Warning, "Could not check a sign-in's session; this request is treated as signed out")]
     public static partial void SessionTouchFailed(ILogger logger, Exception exception);
+
+    // Exec's events are numbered from 2100, apart from the rest, so that other features can add theirs.
+    // None carries a command's input or output.
+    [LoggerMessage(2100, LogLevel.Information, "The engine refused to run a command in container {ContainerId}: {EngineMessage}")]
+    public static partial void ExecRefused(ILogger logger, string containerId, string engineMessage);
+
+    [LoggerMessage(2101, LogLevel.Warning, "Reading the output of exec {ExecId} failed; killing its processes")]
+    public static partial void ExecOutputFailed(ILogger logger, Exception exception, string execId);
+
+    [LoggerMessage(2102, LogLevel.Debug, "A command ended before it read all of its {Bytes} bytes of stdin")]
+    public static partial void ExecStdinUnread(ILogger logger, int bytes);
+
+    [LoggerMessage(2103, LogLevel.Error, "Killing a command's processes in container {ContainerId} failed with exit code {ExitCode} (127: the image lacks grep or tr, or sh); they may still run")]
+    public static partial void ExecKillFailed(ILogger logger, string containerId, long exitCode);
+
+    [LoggerMessage(2104, LogLevel.Error, "Killing a command's processes in container {ContainerId} failed; they may still run")]
+    public static partial void ExecKillError(ILogger logger, Exception exception, string containerId);
+
+    [LoggerMessage(2105, LogLevel.Warning, "A streamed command in lease {LeaseId} failed")]
+    public static partial void ExecStreamFailed(ILogger logger, Exception exception, string leaseId);
 }
