@@ -31,10 +31,11 @@ internal sealed class DockerContainerExec(IDockerClient docker, DockerCalls call
         var marker = ExecKiller.NewMarker();
         var execId = await CreateAsync(containerId, spec, marker, stopToken);
         using var giveUp = new CancellationTokenSource();
+        MultiplexedStream? stream = null;
         Task? copying = null;
         try
         {
-            using var stream = await calls.RunAsync(
+            stream = await calls.RunAsync(
                 () => docker.Exec.StartWithConfigContainerExecAsync(execId, new ContainerExecStartParameters { AttachStdin = spec.Stdin is not null, AttachStdout = true, AttachStderr = true }, stopToken),
                 stopToken);
             copying = CopyAsync(execId, stream, spec.Stdin, onOutput, giveUp.Token);
@@ -43,6 +44,7 @@ internal sealed class DockerContainerExec(IDockerClient docker, DockerCalls call
         }
         catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
         {
+            // A start cancelled on its way may still have started the command: it is looked for all the same.
             return new ExecExit(await StopAsync(containerId, execId, marker, copying, giveUp), Stopped: true);
         }
         catch (Exception ex) when (copying is not null && !copying.IsCompletedSuccessfully)
@@ -51,6 +53,12 @@ internal sealed class DockerContainerExec(IDockerClient docker, DockerCalls call
             AppLog.ExecOutputFailed(logger, ex, execId);
             await StopAsync(containerId, execId, marker, copying, giveUp);
             throw;
+        }
+        finally
+        {
+            // Only now, after any kill: closing the connection earlier would have the engine signal the
+            // command itself (SIGTERM) while it is being killed, and lose its last output.
+            stream?.Dispose();
         }
     }
 
@@ -108,9 +116,11 @@ internal sealed class DockerContainerExec(IDockerClient docker, DockerCalls call
         {
             return false;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or DependencyUnavailableException or IOException)
+        catch (Exception ex) when (ex is OperationCanceledException or DependencyUnavailableException or IOException or InvalidOperationException)
         {
-            return true; // it ended, if not well: the command is being stopped anyway
+            // It ended, if not well: given up, cut off with its processes, or its reader gone
+            // (a closed channel is an InvalidOperationException). The command is being stopped anyway.
+            return true;
         }
     }
 
