@@ -24,6 +24,7 @@ public sealed class ExecTests : PrivateApp
     {
         settings["Exec:MaxOutputBytes"] = MaxOutputBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Exec:MaxTimeout"] = "00:01:00";
+        settings["Exec:MaxStreamsPerUser"] = "2";
         settings["Api:MaxRequestBodyBytes"] = "4194304";
         foreach (var entry in new List<string> { "noexec", "nobody" })
         {
@@ -154,6 +155,18 @@ public sealed class ExecTests : PrivateApp
     }
 
     [Fact]
+    public async Task Exec_InAStoppedContainer_Answers409SayingItIsNotRunning()
+    {
+        var lease = await ProvisionAsync();
+        await Docker.Containers.StopContainerAsync(lease.ContainerId, new ContainerStopParameters { WaitBeforeKillSeconds = 0 });
+
+        var (status, problem) = await ExecAsync(lease, new { command = Cmd("true") });
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("is not running", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exec_OnAnEntryWithoutExec_Answers403SayingWhy_AndRunsNothing()
     {
         var lease = await ProvisionAsync("noexec");
@@ -238,6 +251,26 @@ public sealed class ExecTests : PrivateApp
     }
 
     [Fact]
+    public async Task Hub_RefusesAUsersThirdRunningCommand_WhileOtherUsersRunTheirs()
+    {
+        var alices = await ProvisionAsync();
+        await using var alice = await HubAsync(TestUsers.Alice);
+        await using var bob = await HubAsync(TestUsers.Bob);
+        using var stop = new CancellationTokenSource();
+        var running = new[] { DrainAsync(alice, alices.LeaseId, Cmd("sleep", "300"), stop.Token), DrainAsync(alice, alices.LeaseId, Cmd("sleep", "300"), stop.Token) };
+        await Eventually.TrueAsync(async () => (await ProcessesAsync(alices, "sleep 300")).Count == 2, TimeSpan.FromSeconds(10), "alice's two commands run");
+
+        var third = await Assert.ThrowsAsync<HubException>(() => DrainAsync(alice, alices.LeaseId, Cmd("true")));
+        var others = await Assert.ThrowsAsync<HubException>(() => DrainAsync(bob, alices.LeaseId, Cmd("true")));
+
+        Assert.Contains("You have 2 commands streaming, the most one user may have", third.Message, StringComparison.Ordinal);
+        Assert.Contains("There is no lease", others.Message, StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await Task.WhenAll(running.Select(r => Record.ExceptionAsync(() => r)));
+        await Eventually.TrueAsync(async () => (await ProcessesAsync(alices, "sleep 300")).Count == 0, TimeSpan.FromSeconds(5), "both are killed");
+    }
+
+    [Fact]
     public async Task Hub_TreatsAnotherUsersLeaseAsUnknown_AndRefusesAnEmptyCommand()
     {
         var lease = await ProvisionAsync();
@@ -255,9 +288,9 @@ public sealed class ExecTests : PrivateApp
     /// <summary>A command as the API and the hub take it.</summary>
     private static string[] Cmd(params string[] parts) => parts;
 
-    private static async Task DrainAsync(HubConnection hub, string leaseId, string[] command)
+    private static async Task DrainAsync(HubConnection hub, string leaseId, string[] command, CancellationToken ct = default)
     {
-        await foreach (var _ in hub.StreamAsync<ExecStreamItem>("Exec", leaseId, command))
+        await foreach (var _ in hub.StreamAsync<ExecStreamItem>("Exec", leaseId, command, ct))
         {
         }
     }
