@@ -16,13 +16,16 @@ namespace ContainerLease.Mvc.Docker;
 /// container, as the same user, kills every process whose environment holds the marker
 /// (<see cref="ExecKiller"/>). No capability is needed for that: the processes are the caller's own.
 /// </summary>
-internal sealed class DockerContainerExec(IDockerClient docker, DockerCalls calls, ExecKiller killer, ILogger<DockerContainerExec> logger) : IContainerExec
+internal sealed class DockerContainerExec(IDockerClient docker, DockerCalls calls, ExecKiller killer, TimeProvider time, ILogger<DockerContainerExec> logger) : IContainerExec
 {
     /// <summary>How long the output may take to end once its processes were killed.</summary>
     private static readonly TimeSpan AfterKill = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long an exec the engine still shows running, after its output ended, is asked again for its exit code.</summary>
+    /// <summary>How long a killed command the engine still shows running is asked again for its exit code.</summary>
     private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the engine is asked whether a command whose output has ended has exited too.</summary>
+    private static readonly TimeSpan ExitPoll = TimeSpan.FromMilliseconds(20);
 
     private const int BufferBytes = 16 * 1024;
 
@@ -40,7 +43,7 @@ internal sealed class DockerContainerExec(IDockerClient docker, DockerCalls call
                 stopToken);
             copying = CopyAsync(execId, stream, spec.Stdin, onOutput, giveUp.Token);
             await copying.WaitAsync(stopToken);
-            return new ExecExit(await ExitCodeAsync(execId, CancellationToken.None), Stopped: false);
+            return new ExecExit(await ExitCodeAsync(execId, Timeout.InfiniteTimeSpan, stopToken), Stopped: false);
         }
         catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
         {
@@ -101,15 +104,15 @@ internal sealed class DockerContainerExec(IDockerClient docker, DockerCalls call
             await EndsWithinAsync(copying, AfterKill);
         }
 
-        var exitCode = await ExitCodeAsync(execId, CancellationToken.None);
+        var exitCode = await ExitCodeAsync(execId, ExitWait, CancellationToken.None);
         return killed ? exitCode : null;
     }
 
-    private static async Task<bool> EndsWithinAsync(Task copying, TimeSpan wait)
+    private async Task<bool> EndsWithinAsync(Task copying, TimeSpan wait)
     {
         try
         {
-            await copying.WaitAsync(wait);
+            await copying.WaitAsync(wait, time);
             return true;
         }
         catch (TimeoutException)
@@ -172,19 +175,28 @@ internal sealed class DockerContainerExec(IDockerClient docker, DockerCalls call
     private async Task<bool> NeverStartedAsync(string execId, CancellationToken ct) =>
         await calls.RunAsync(() => docker.Exec.InspectContainerExecAsync(execId, ct), ct) is { Running: false, Pid: 0 };
 
-    private async Task<int?> ExitCodeAsync(string execId, CancellationToken ct)
+    /// <summary>
+    /// The exit code once the engine shows the command ended, or null past <paramref name="wait"/>. The
+    /// output ends before the exit is recorded, and a command that closed its output may run on: it
+    /// is then waited for until its own timeout.
+    /// </summary>
+    private async Task<int?> ExitCodeAsync(string execId, TimeSpan wait, CancellationToken ct)
     {
-        var waited = TimeSpan.Zero;
+        var started = time.GetTimestamp();
         while (true)
         {
             var inspected = await calls.RunAsync(() => docker.Exec.InspectContainerExecAsync(execId, ct), ct);
-            if (!inspected.Running || waited >= ExitWait)
+            if (!inspected.Running)
             {
-                return inspected.Running ? null : (int)inspected.ExitCode;
+                return (int)inspected.ExitCode;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
-            waited += TimeSpan.FromMilliseconds(20);
+            if (wait != Timeout.InfiniteTimeSpan && time.GetElapsedTime(started) >= wait)
+            {
+                return null;
+            }
+
+            await Task.Delay(ExitPoll, time, ct);
         }
     }
 }

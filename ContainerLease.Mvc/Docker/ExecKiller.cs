@@ -14,7 +14,7 @@ namespace ContainerLease.Mvc.Docker;
 /// it needs no capability (the processes are its own user's) and no view of the host's processes.
 /// A process that empties its own environment escapes it.
 /// </summary>
-internal sealed class ExecKiller(IDockerClient docker, DockerCalls calls, IOptions<DockerOptions> options, ILogger<ExecKiller> logger)
+internal sealed class ExecKiller(IDockerClient docker, DockerCalls calls, IOptions<DockerOptions> options, TimeProvider time, ILogger<ExecKiller> logger)
 {
     private const string MarkerVariable = "CONTAINERLEASE_EXEC";
 
@@ -47,7 +47,7 @@ internal sealed class ExecKiller(IDockerClient docker, DockerCalls calls, IOptio
     public async Task<bool> KillAsync(string containerId, string marker)
     {
         // Its own deadline, not the caller's token: the caller has usually just given up, and this must still happen.
-        using var deadline = new CancellationTokenSource(options.Value.RequestTimeout);
+        using var deadline = new CancellationTokenSource(options.Value.RequestTimeout, time);
         var ct = deadline.Token;
         try
         {

@@ -90,6 +90,7 @@ public sealed class ExecTests : PrivateApp
         { "sleeper", ["sleep", "300"] },
         { "sleeper", ["sh", "-c", "echo started; sleep 300 & sleep 300"] },
         { "nobody", ["sh", "-c", "sleep 300 & sleep 300 & wait"] },
+        { "sleeper", ["sh", "-c", "exec >/dev/null 2>&1; sleep 300"] },
     };
 
     [Theory]
