@@ -137,6 +137,21 @@ public sealed class LeaseExecTests
     }
 
     [Fact]
+    public async Task StreamAsync_ShowsACharacterCutOffAtTheEnd_AsAReplacementCharacter()
+    {
+        var lease = await LeaseAsync();
+        _engine.Prints(true, [(byte)'x', .. "✓"u8[..2]]);
+
+        var items = new List<ExecItem>();
+        await foreach (var item in Exec().StreamAsync(lease.Id.Value, ["printf", "x"], LeaseServiceHarness.Caller))
+        {
+            items.Add(item);
+        }
+
+        Assert.Equal([ExecItem.Output(true, "x"), ExecItem.Output(true, "\uFFFD")], items[..^1]);
+    }
+
+    [Fact]
     public async Task StreamAsync_KillsTheCommand_WhenTheReaderCancels()
     {
         var lease = await LeaseAsync();

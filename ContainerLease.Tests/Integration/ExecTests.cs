@@ -57,6 +57,19 @@ public sealed class ExecTests : PrivateApp
     }
 
     [Fact]
+    public async Task Exec_NeverLogsWhatTheCommandReadOrPrinted()
+    {
+        var lease = await ProvisionAsync();
+
+        await ExecAsync(lease, new { command = Cmd("sh", "-c", "cat; echo printed-$((6*7)) >&2"), stdin = "input-only-the-command-sees" });
+
+        var log = await ReadLogAsync();
+        Assert.Contains($"alice ran a command in lease {lease.LeaseId}: exit 0", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("input-only-the-command-sees", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("printed-42", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exec_WritesStdin_AndReadsOutputMeanwhile_SoALargeInputCannotStall()
     {
         var lease = await ProvisionAsync();
@@ -294,6 +307,13 @@ public sealed class ExecTests : PrivateApp
         await foreach (var _ in hub.StreamAsync<ExecStreamItem>("Exec", leaseId, command, ct))
         {
         }
+    }
+
+    private async Task<string> ReadLogAsync()
+    {
+        await using var file = new FileStream(FileLoggerProvider.PathFor(Installation), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(file);
+        return await reader.ReadToEndAsync();
     }
 
     private async Task<HubConnection> HubAsync(TestUser user)
