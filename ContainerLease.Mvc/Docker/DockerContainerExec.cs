@@ -98,14 +98,14 @@ internal sealed class DockerContainerExec(IDockerClient docker, DockerCalls call
     private async Task<int?> StopAsync(string containerId, string execId, string marker, Task? copying, CancellationTokenSource giveUp)
     {
         var killed = await killer.KillAsync(containerId, marker);
-        if (copying is not null && !await EndsWithinAsync(copying, AfterKill))
+        if (copying is not null && !(killed && await EndsWithinAsync(copying, AfterKill)))
         {
+            // Processes that could not be killed hold the output open: it is not waited for.
             await giveUp.CancelAsync();
             await EndsWithinAsync(copying, AfterKill);
         }
 
-        var exitCode = await ExitCodeAsync(execId, ExitWait, CancellationToken.None);
-        return killed ? exitCode : null;
+        return killed ? await ExitCodeAsync(execId, ExitWait, CancellationToken.None) : null;
     }
 
     private async Task<bool> EndsWithinAsync(Task copying, TimeSpan wait)

@@ -12,7 +12,8 @@ namespace ContainerLease.Mvc.Docker;
 /// environment holds the command's marker, until a round finds none (a process may fork while the
 /// list is read). It needs <c>sh</c>, <c>tr</c> and <c>grep</c> in the image, as BusyBox, Alpine and Debian have;
 /// it needs no capability (the processes are its own user's) and no view of the host's processes.
-/// A process that empties its own environment escapes it.
+/// A process that empties its own environment escapes it, and a command that has used up the
+/// container's process limit leaves no room for the second exec: both then run until the lease ends.
 /// </summary>
 internal sealed class ExecKiller(IDockerClient docker, DockerCalls calls, IOptions<DockerOptions> options, TimeProvider time, ILogger<ExecKiller> logger)
 {

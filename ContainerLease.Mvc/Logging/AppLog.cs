@@ -90,7 +90,7 @@ internal static partial class AppLog
     [LoggerMessage(2102, LogLevel.Debug, "A command ended before it read all of its {Bytes} bytes of stdin")]
     public static partial void ExecStdinUnread(ILogger logger, int bytes);
 
-    [LoggerMessage(2103, LogLevel.Error, "Killing a command's processes in container {ContainerId} failed with exit code {ExitCode} (127: the image lacks grep or tr, or sh); they may still run")]
+    [LoggerMessage(2103, LogLevel.Error, "Killing a command's processes in container {ContainerId} failed with exit code {ExitCode} (126: the engine could not start it, as when the container is at its process limit or has no sh; 127: the image lacks tr or grep); they may still run")]
     public static partial void ExecKillFailed(ILogger logger, string containerId, long exitCode);
 
     [LoggerMessage(2104, LogLevel.Error, "Killing a command's processes in container {ContainerId} failed; they may still run")]

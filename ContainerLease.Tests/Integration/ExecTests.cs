@@ -126,6 +126,25 @@ public sealed class ExecTests : PrivateApp
     }
 
     [Fact]
+    public async Task Exec_ThatUsedUpTheProcessLimit_CannotBeKilled_AndSaysSoInsteadOfAnExitCode()
+    {
+        // The sleeper entry allows 16 processes: the loop takes every one left, so the engine cannot start the kill.
+        var lease = await ProvisionAsync();
+
+        var clock = Stopwatch.StartNew();
+
+        var (status, result) = await ExecAsync(lease, new { command = Cmd("sh", "-c", "for i in $(seq 30); do sleep 300 & done; wait"), timeoutSeconds = 2 });
+
+        clock.Stop();
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        Assert.True(result.GetProperty("timedOut").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("exitCode").ValueKind);
+        Assert.Contains("could not be stopped", (await HistoryAsync(lease))[^1].Detail, StringComparison.Ordinal);
+        Assert.Contains("may still run", await ReadLogAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exec_OfAProgramTheImageLacks_Answers200WithTheEnginesExitCodeAndMessageOnStderr()
     {
         var lease = await ProvisionAsync();
