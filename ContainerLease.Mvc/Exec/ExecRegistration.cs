@@ -17,6 +17,7 @@ public static class ExecRegistration
         builder.Services.AddSingleton<ExecKiller>();
         builder.Services.AddSingleton<IContainerExec, DockerContainerExec>();
         builder.Services.AddSingleton<ExecStreams>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExecStreams>());
         // Like the log hub: its own errors are HubExceptions with messages of their own, and the rest
         // of what SignalR knows (arguments of the wrong type) helps a client.
         builder.Services.AddSignalR().AddHubOptions<ExecHub>(options => options.EnableDetailedErrors = true);

@@ -13,7 +13,7 @@ namespace ContainerLease.Mvc.Live;
 /// how the command ended. Cancelling the stream, leaving, or the app stopping kills the command
 /// and all it started, as a timeout does. One user has at most <c>Exec:MaxStreamsPerUser</c> running.
 /// </summary>
-public sealed class ExecHub(LeaseExec exec, ExecOptions options, ExecStreams streams, IHostApplicationLifetime lifetime, ILogger<ExecHub> logger) : Hub
+public sealed class ExecHub(LeaseExec exec, ExecOptions options, ExecStreams streams, ILogger<ExecHub> logger) : Hub
 {
     public const string Path = "/hubs/exec";
 
@@ -22,7 +22,7 @@ public sealed class ExecHub(LeaseExec exec, ExecOptions options, ExecStreams str
         var caller = Context.User!.ToCaller();
         using var held = streams.TryTake(caller.Name, options.MaxStreamsPerUser) ?? throw new HubException(
             $"You have {options.MaxStreamsPerUser} commands streaming, the most one user may have; cancel one or wait until it ends.");
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, streams.Closing);
         var items = exec.StreamAsync(leaseId, command, caller, stop.Token).GetAsyncEnumerator(stop.Token);
         try
         {

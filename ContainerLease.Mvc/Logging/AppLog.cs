@@ -98,4 +98,7 @@ internal static partial class AppLog
 
     [LoggerMessage(2105, LogLevel.Warning, "A streamed command in lease {LeaseId} failed")]
     public static partial void ExecStreamFailed(ILogger logger, Exception exception, string leaseId);
+
+    [LoggerMessage(2106, LogLevel.Warning, "Stopping: {Commands} streamed commands were still being killed after {Grace}")]
+    public static partial void ExecStreamsStillRunning(ILogger logger, int commands, TimeSpan grace);
 }

@@ -7,6 +7,8 @@ using ContainerLease.Tests.Integration.Infrastructure;
 using Docker.DotNet.Models;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ContainerLease.Tests.Integration;
 
@@ -281,6 +283,22 @@ public sealed class ExecTests : PrivateApp
             async () => (await HistoryAsync(lease)).Any(e => e.Detail?.Contains("killed after", StringComparison.Ordinal) == true),
             TimeSpan.FromSeconds(5),
             "the history says the command was killed");
+    }
+
+    [Fact]
+    public async Task Hub_TheAppStopping_KillsAStreamedCommandAndWhatItStarted()
+    {
+        var lease = await ProvisionAsync();
+        var hub = await HubAsync(TestUsers.Alice);
+        var items = hub.StreamAsync<ExecStreamItem>("Exec", lease.LeaseId, Cmd("sh", "-c", "echo started; sleep 300 & sleep 300")).GetAsyncEnumerator();
+        Assert.True(await items.MoveNextAsync());
+        Assert.Equal("started\n", items.Current.Data);
+
+        App.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        await Eventually.TrueAsync(async () => (await ProcessesAsync(lease, "sleep 300")).Count == 0, TimeSpan.FromSeconds(10), "the command and its child are gone");
+        await Record.ExceptionAsync(async () => await items.DisposeAsync());
+        await Record.ExceptionAsync(async () => await hub.DisposeAsync());
     }
 
     [Fact]
