@@ -66,6 +66,9 @@ public sealed class CatalogImage
         ErrorMessage = "The User must be a user name, a uid, or uid:gid (such as 65534:65534).")]
     public string? User { get; set; }
 
+    /// <summary>Whether the lease's owner may run commands in the container (the exec API and hub); false refuses them with 403.</summary>
+    public bool Exec { get; set; } = true;
+
     /// <summary>The program the browser's terminal runs, an absolute path; empty offers no terminal.</summary>
     [RegularExpression("^(/[^\\s]*)?$", ErrorMessage = "The Shell must be an absolute path such as /bin/sh, or empty for no terminal.")]
     public string Shell { get; set; } = "/bin/sh";

@@ -44,6 +44,9 @@ public sealed record Lease
 
     public const int MaxHistory = 20;
 
+    /// <summary>The most <see cref="LeaseEvent.Exec"/> entries a history keeps: a script's many commands never take all of it.</summary>
+    public const int MaxExecHistory = MaxHistory / 2;
+
     public TimeSpan RemainingAt(DateTimeOffset now) => Status == LeaseStatus.Active && ExpiresAt > now ? ExpiresAt - now : TimeSpan.Zero;
 
     public Lease BeginEnding(EndReason reason) => this with { Status = LeaseStatus.Ending, EndReason = reason };
@@ -54,4 +57,19 @@ public sealed record Lease
 
     /// <summary>Appends to the history, dropping the oldest entries past <see cref="MaxHistory"/> (a failing reap may retry many times).</summary>
     public Lease Record(LeaseEvent entry) => this with { History = [.. History.Append(entry).TakeLast(MaxHistory)] };
+
+    /// <summary>
+    /// Appends an exec entry; past <see cref="MaxExecHistory"/> of them the oldest exec entry makes
+    /// room, so commands never push out how the lease began or what else happened to it.
+    /// </summary>
+    public Lease RecordExec(DateTimeOffset at, string detail)
+    {
+        var history = History.ToList();
+        if (history.Count(e => e.Kind == LeaseEvent.Exec) >= MaxExecHistory)
+        {
+            history.RemoveAt(history.FindIndex(e => e.Kind == LeaseEvent.Exec));
+        }
+
+        return (this with { History = history }).Record(new LeaseEvent(at, LeaseEvent.Exec, detail));
+    }
 }

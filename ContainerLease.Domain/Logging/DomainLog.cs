@@ -50,4 +50,14 @@ internal static partial class DomainLog
 
     [LoggerMessage(1009, LogLevel.Information, "Sweep done: {Report}")]
     public static partial void Swept(ILogger logger, SweepReport report);
+
+    // Exec's events are numbered from 1100, apart from the rest, so that other features can add theirs.
+    [LoggerMessage(1100, LogLevel.Information, "{Caller} ran a command in lease {LeaseId}: exit {ExitCode}, timed out {TimedOut}, stopped {Stopped}, {DurationMs} ms")]
+    public static partial void ExecRan(ILogger logger, string leaseId, string caller, int? exitCode, bool timedOut, bool stopped, long durationMs);
+
+    [LoggerMessage(1101, LogLevel.Error, "A command in lease {LeaseId} (container {ContainerId}) was to be killed and may still run")]
+    public static partial void ExecNotStopped(ILogger logger, string leaseId, string containerId);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Could not write a command into the history of lease {LeaseId}: {Entry}")]
+    public static partial void ExecHistoryFailed(ILogger logger, Exception exception, string leaseId, string entry);
 }

@@ -64,6 +64,7 @@ internal static class JsonErrorWords
         var t when t == typeof(int) => "a whole number such as 30 (at most 2147483647)",
         var t when t == typeof(string) => "a string in double quotes",
         var t when t == typeof(bool) => "true or false",
+        var t when t == typeof(string[]) => "an array of strings such as [\"sh\", \"-c\", \"echo hi\"]",
         _ => "a value of another kind",
     };
 }

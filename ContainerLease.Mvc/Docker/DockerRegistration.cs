@@ -23,6 +23,7 @@ public static class DockerRegistration
         builder.Services.AddSingleton<DockerCalls>();
         builder.Services.AddSingleton<DockerImages>();
         builder.Services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
+        builder.Services.AddSingleton<ExecKiller>();
         builder.Services.AddSingleton<IContainerTerminals, DockerTerminals>();
         builder.Services.AddSingleton<IContainerStats, DockerStats>();
         builder.Services.AddSingleton<IContainerPause, DockerPause>();

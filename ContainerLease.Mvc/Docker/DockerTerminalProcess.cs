@@ -1,5 +1,4 @@
 using ContainerLease.Domain.Ports;
-using ContainerLease.Mvc.Terminal;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -9,21 +8,12 @@ namespace ContainerLease.Mvc.Docker;
 internal sealed class DockerTerminalProcess(
     IDockerClient docker,
     DockerCalls calls,
+    ExecKiller killer,
     string containerId,
     string execId,
     string marker,
-    MultiplexedStream stream,
-    ILogger logger) : ITerminalProcess
+    MultiplexedStream stream) : ITerminalProcess
 {
-    /// <summary>
-    /// Kills every process whose environment holds the marker (the shell and all it started), with
-    /// nothing but sh, grep and kill. The marker is an argument here, not in this script's own environment.
-    /// </summary>
-    private const string KillScript =
-        """for d in /proc/[0-9]*; do grep -qs "$1" "$d/environ" && kill -9 "${d#/proc/}" 2>/dev/null; done; exit 0""";
-
-    private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
-
     // The hub serialises a connection's calls, but two tabs' resizes and typing must never interleave on the socket.
     private readonly SemaphoreSlim _writing = new(1, 1);
     private int _disposed;
@@ -72,38 +62,10 @@ internal sealed class DockerTerminalProcess(
             return;
         }
 
-        using var timeout = new CancellationTokenSource(KillTimeout);
-        try
-        {
-            if (await ExitCodeAsync(timeout.Token) is null)
-            {
-                await KillAsync(timeout.Token);
-            }
-        }
-        catch (Exception ex) when (ex is DockerApiException or Domain.Errors.DependencyUnavailableException or OperationCanceledException)
-        {
-            // The container may be gone already (its lease ended); anything else is worth a warning.
-            if (ex is not DockerContainerNotFoundException)
-            {
-                TerminalLog.KillFailed(logger, ex, containerId);
-            }
-        }
-        finally
-        {
-            stream.Dispose();
-            _writing.Dispose();
-        }
-    }
-
-    private async Task KillAsync(CancellationToken ct)
-    {
-        var kill = await calls.RunAsync(() => docker.Exec.ExecCreateContainerAsync(containerId, new ContainerExecCreateParameters
-        {
-            Cmd = ["sh", "-c", KillScript, "kill", $"{DockerTerminals.MarkerVariable}={marker}"],
-            AttachStdout = true,
-            AttachStderr = true,
-        }, ct), ct);
-        using var output = await calls.RunAsync(() => docker.Exec.StartAndAttachContainerExecAsync(kill.ID, tty: false, ct), ct);
-        await output.ReadOutputToEndAsync(ct);
+        // The killer never throws: what it could not kill (the container gone, or paused) it logs.
+        // A shell that has exited needs nothing killed, unless it left children behind.
+        await killer.KillAsync(containerId, marker);
+        stream.Dispose();
+        _writing.Dispose();
     }
 }

@@ -6,18 +6,14 @@ namespace ContainerLease.Mvc.Docker;
 
 /// <summary>
 /// Shells on a TTY through the engine's exec API. Docker cannot kill an exec, so each shell's
-/// environment carries a marker of its own that its children inherit, and ending the session runs
-/// a second exec that kills every process in the container whose environment holds the marker:
-/// this works inside the sandbox (same user, no capability needed) and takes the shell's
-/// children with it.
+/// environment carries a marker of its own that its children inherit, and ending the session has
+/// <see cref="ExecKiller"/> kill every process in the container that holds it, as it does for commands.
 /// </summary>
-internal sealed class DockerTerminals(IDockerClient docker, DockerCalls calls, ILogger<DockerTerminals> logger) : IContainerTerminals
+internal sealed class DockerTerminals(IDockerClient docker, DockerCalls calls, ExecKiller killer) : IContainerTerminals
 {
-    public const string MarkerVariable = "CONTAINERLEASE_TERMINAL";
-
     public async Task<ITerminalProcess> StartAsync(string containerId, string shell, TerminalSize size, CancellationToken ct = default)
     {
-        var marker = Guid.NewGuid().ToString("N");
+        var marker = ExecKiller.NewMarker();
         var exec = await calls.RunAsync(() => docker.Exec.ExecCreateContainerAsync(containerId, new ContainerExecCreateParameters
         {
             Cmd = [shell],
@@ -25,10 +21,10 @@ internal sealed class DockerTerminals(IDockerClient docker, DockerCalls calls, I
             AttachStdin = true,
             AttachStdout = true,
             AttachStderr = true,
-            Env = [$"{MarkerVariable}={marker}", "TERM=xterm-256color"],
+            Env = [marker, "TERM=xterm-256color"],
         }, ct), ct);
         var stream = await calls.RunAsync(() => docker.Exec.StartAndAttachContainerExecAsync(exec.ID, tty: true, ct), ct);
-        var process = new DockerTerminalProcess(docker, calls, containerId, exec.ID, marker, stream, logger);
+        var process = new DockerTerminalProcess(docker, calls, killer, containerId, exec.ID, marker, stream);
         try
         {
             await process.ResizeAsync(size, ct);

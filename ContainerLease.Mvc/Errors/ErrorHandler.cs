@@ -33,6 +33,7 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
             },
             LeaseNotFoundException e => Problem(StatusCodes.Status404NotFound, "Lease not found.", e.Message),
             LeaseConflictException e => Problem(StatusCodes.Status409Conflict, "The lease cannot do that now.", e.Message),
+            ActionNotAllowedException e => Problem(StatusCodes.Status403Forbidden, "The lease does not allow that.", e.Message),
             QuotaExceededException e => Quota(e),
             ImageUnavailableException e => Problem(StatusCodes.Status502BadGateway, "The image could not be pulled.", e.Message),
             DependencyUnavailableException { Dependency: DependencyUnavailableException.Docker } e =>

@@ -7,7 +7,7 @@ public sealed class LiveOptions
 {
     public const string Section = "Live";
 
-    /// <summary>Hub connections (both hubs together) one user may hold open; each open page holds two.</summary>
+    /// <summary>Hub connections (all hubs together) one user may hold open; each open page holds two.</summary>
     [Range(1, 10_000)]
     public int MaxConnectionsPerUser { get; set; } = 20;
 }

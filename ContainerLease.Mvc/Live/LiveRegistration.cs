@@ -31,6 +31,7 @@ public static class LiveRegistration
     {
         app.MapHub<LeaseEventsHub>(LeaseEventsHub.Path);
         app.MapHub<LogsHub>(LogsHub.Path);
+        app.MapHub<ExecHub>(ExecHub.Path);
         return app;
     }
 }

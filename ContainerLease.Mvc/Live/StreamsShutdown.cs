@@ -4,14 +4,15 @@ namespace ContainerLease.Mvc.Live;
 
 /// <summary>
 /// When the app stops, open log streams and terminals end with a notice and complete, so a
-/// viewer knows why its log or terminal stopped and resumes after reconnecting. SignalR drops every connection from its own
+/// viewer knows why its log or terminal stopped and resumes after reconnecting, and streamed
+/// commands are killed. SignalR drops every connection from its own
 /// ApplicationStopping callback; callbacks run newest first, and this one is registered after
 /// the hubs were mapped, so the streams finish before their connections go.
 /// </summary>
 internal sealed class StreamsShutdown(IEnumerable<OpenStreams> kinds, IHostApplicationLifetime lifetime, ILogger<StreamsShutdown> logger) : IHostedService
 {
-    /// <summary>Longest the stop waits for streams to send their notice.</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
+    /// <summary>Longest the stop waits for streams to send their notice (and terminals and commands to be killed).</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 
     private CancellationTokenRegistration _stopping;
 

@@ -61,10 +61,10 @@ internal static partial class AppLog
     [LoggerMessage(2019, LogLevel.Warning, "Hangfire server {ServerName} did not stop within {Timeout}; its running jobs are left to be re-queued")]
     public static partial void JobServerStopTimedOut(ILogger logger, string serverName, TimeSpan timeout);
 
-    [LoggerMessage(2020, LogLevel.Information, "Stopping: {Streams} open log streams and terminals closed with a notice")]
+    [LoggerMessage(2020, LogLevel.Information, "Stopping: {Streams} open log streams, terminals and streamed commands closed")]
     public static partial void LogStreamsClosed(ILogger logger, int streams);
 
-    [LoggerMessage(2021, LogLevel.Warning, "Stopping: {Streams} log streams and terminals were still open after {Grace}; their connections are dropped")]
+    [LoggerMessage(2021, LogLevel.Warning, "Stopping: {Streams} log streams, terminals or streamed commands were still open after {Grace}; their connections are dropped")]
     public static partial void LogStreamsStillOpen(ILogger logger, int streams, TimeSpan grace);
 
     [LoggerMessage(2022, LogLevel.Warning, "Redis had lost the data-protection key ring; wrote back the {Count} keys this instance knew, so existing sign-ins and forms stay valid")]
@@ -78,4 +78,24 @@ internal static partial class AppLog
 
     [LoggerMessage(2025, LogLevel.Warning, "Could not check a sign-in's session; this request is treated as signed out")]
     public static partial void SessionTouchFailed(ILogger logger, Exception exception);
+
+    // Exec's events are numbered from 2100, apart from the rest, so that other features can add theirs.
+    // None carries a command's input or output.
+    [LoggerMessage(2100, LogLevel.Information, "The engine refused to run a command in container {ContainerId}: {EngineMessage}")]
+    public static partial void ExecRefused(ILogger logger, string containerId, string engineMessage);
+
+    [LoggerMessage(2101, LogLevel.Warning, "Reading the output of exec {ExecId} failed; killing its processes")]
+    public static partial void ExecOutputFailed(ILogger logger, Exception exception, string execId);
+
+    [LoggerMessage(2102, LogLevel.Debug, "A command ended before it read all of its {Bytes} bytes of stdin")]
+    public static partial void ExecStdinUnread(ILogger logger, int bytes);
+
+    [LoggerMessage(2103, LogLevel.Error, "Killing the processes of a command or terminal in container {ContainerId} failed with exit code {ExitCode} (126: the engine could not start it, as when the container is at its process limit or has no sh; 127: the image lacks tr or grep); they may still run")]
+    public static partial void ExecKillFailed(ILogger logger, string containerId, long exitCode);
+
+    [LoggerMessage(2104, LogLevel.Error, "Killing the processes of a command or terminal in container {ContainerId} failed; they may still run")]
+    public static partial void ExecKillError(ILogger logger, Exception exception, string containerId);
+
+    [LoggerMessage(2105, LogLevel.Warning, "A streamed command in lease {LeaseId} failed")]
+    public static partial void ExecStreamFailed(ILogger logger, Exception exception, string leaseId);
 }

@@ -3,18 +3,15 @@ namespace ContainerLease.Mvc.Terminal;
 /// <summary>What the terminal logs: sessions opening and closing, never what was typed or printed.</summary>
 internal static partial class TerminalLog
 {
-    [LoggerMessage(2100, LogLevel.Information, "Terminal {SessionId} opened on lease {LeaseId} by {User}")]
+    [LoggerMessage(2300, LogLevel.Information, "Terminal {SessionId} opened on lease {LeaseId} by {User}")]
     public static partial void Opened(ILogger logger, string sessionId, string leaseId, string user);
 
-    [LoggerMessage(2101, LogLevel.Information, "Terminal {SessionId} on lease {LeaseId} closed after {Duration}: {Reason}")]
+    [LoggerMessage(2301, LogLevel.Information, "Terminal {SessionId} on lease {LeaseId} closed after {Duration}: {Reason}")]
     public static partial void Closed(ILogger logger, string sessionId, string leaseId, TimeSpan duration, string reason);
 
-    [LoggerMessage(2102, LogLevel.Warning, "Terminal {SessionId} on lease {LeaseId} failed")]
+    [LoggerMessage(2302, LogLevel.Warning, "Terminal {SessionId} on lease {LeaseId} failed")]
     public static partial void Failed(ILogger logger, Exception exception, string sessionId, string leaseId);
 
-    [LoggerMessage(2103, LogLevel.Warning, "Could not end a terminal's processes in container {ContainerId}; they run on until the lease ends")]
-    public static partial void KillFailed(ILogger logger, Exception exception, string containerId);
-
-    [LoggerMessage(2104, LogLevel.Warning, "Could not record terminal {SessionId} in the history of lease {LeaseId}")]
+    [LoggerMessage(2303, LogLevel.Warning, "Could not record terminal {SessionId} in the history of lease {LeaseId}")]
     public static partial void HistoryFailed(ILogger logger, Exception exception, string sessionId, string leaseId);
 }

@@ -38,6 +38,7 @@ public sealed class AccessTests(AppFixture app) : IAsyncLifetime
         { "GET", $"/api/leases/{AnyLease}" },
         { "DELETE", $"/api/leases/{AnyLease}" },
         { "POST", $"/api/leases/{AnyLease}/extend" },
+        { "POST", $"/api/leases/{AnyLease}/exec" },
     };
 
     [Theory]
