@@ -62,12 +62,13 @@ internal sealed class ExecKiller(IDockerClient docker, DockerCalls calls, IOptio
             }
 
             var exitCode = (await calls.RunAsync(() => docker.Exec.InspectContainerExecAsync(exec.ID, ct), ct)).ExitCode;
-            if (exitCode != 0)
+            if (exitCode == 0 || await StoppedAsync(containerId, ct))
             {
-                AppLog.ExecKillFailed(logger, containerId, exitCode);
+                return true;
             }
 
-            return exitCode == 0;
+            AppLog.ExecKillFailed(logger, containerId, exitCode);
+            return false;
         }
         catch (DockerContainerNotFoundException)
         {
@@ -76,7 +77,66 @@ internal sealed class ExecKiller(IDockerClient docker, DockerCalls calls, IOptio
         }
         catch (Exception ex) when (ex is DependencyUnavailableException or DockerApiException or OperationCanceledException)
         {
+            if (await StoppedAsync(containerId, ct))
+            {
+                return true;
+            }
+
             AppLog.ExecKillError(logger, ex, containerId);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether the container has stopped or gone, as when its lease ended while the kill was on its
+    /// way (the engine then refuses the second exec, or kills it: exit 137): no process of it is left
+    /// to kill. A removal under way can still show it running for a moment, so it is asked a few times.
+    /// </summary>
+    private async Task<bool> StoppedAsync(string containerId, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (attempt > 0 && !await PauseAsync(ct))
+            {
+                return false;
+            }
+
+            if (await StoppedNowAsync(containerId, ct))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A short wait between two looks; false when the kill's own deadline has passed.</summary>
+    private async Task<bool> PauseAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> StoppedNowAsync(string containerId, CancellationToken ct)
+    {
+        try
+        {
+            var state = (await docker.Containers.InspectContainerAsync(containerId, ct)).State;
+            return !state.Running || state.Dead || state.Restarting;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return true;
+        }
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
+        {
             return false;
         }
     }

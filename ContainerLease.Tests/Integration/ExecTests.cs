@@ -110,7 +110,7 @@ public sealed class ExecTests : PrivateApp
 
     [Theory]
     [MemberData(nameof(Sleepers))]
-    public async Task Exec_PastItsTimeout_AnswersWithinASecond_AndLeavesNoProcessBehind(string imageType, string[] command)
+    public async Task Exec_PastItsTimeout_AnswersThenAndNotWhenTheCommandWouldEnd_AndLeavesNoProcessBehind(string imageType, string[] command)
     {
         var lease = await ProvisionAsync(imageType);
         var clock = Stopwatch.StartNew();
@@ -121,7 +121,9 @@ public sealed class ExecTests : PrivateApp
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(result.GetProperty("timedOut").GetBoolean());
         Assert.Equal(137, result.GetProperty("exitCode").GetInt32());
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        // Not a speed check (shared machines are noisy; `scripts/bench.sh exec` measures it): the
+        // answer comes at the timeout plus the kill, never after the 300 s the command would take.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
         Assert.Equal(command.Contains("echo started; sleep 300 & sleep 300") ? "started\n" : string.Empty, result.GetProperty("stdout").GetString());
         Assert.Empty(await ProcessesAsync(lease, "sleep 300"));
         Assert.Contains("timed out after", (await HistoryAsync(lease))[^1].Detail, StringComparison.Ordinal);
@@ -139,7 +141,9 @@ public sealed class ExecTests : PrivateApp
 
         clock.Stop();
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        // Not a speed check (shared machines are noisy; `scripts/bench.sh exec` measures it): the
+        // answer comes at the timeout plus the kill, never after the 300 s the command would take.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
         Assert.True(result.GetProperty("timedOut").GetBoolean());
         Assert.Equal(JsonValueKind.Null, result.GetProperty("exitCode").ValueKind);
         Assert.Contains("could not be stopped", (await HistoryAsync(lease))[^1].Detail, StringComparison.Ordinal);
