@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Files;
+using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api;
 using ContainerLease.Mvc.Auth;
 using Htmx;
@@ -14,7 +15,7 @@ namespace ContainerLease.Mvc.Pages;
 /// same <see cref="LeaseFiles"/> flow as the API, so the same access check and the same rules.
 /// </summary>
 [AutoValidateAntiforgeryToken]
-public sealed class LeaseFilesPageController(LeaseFiles files, IOptions<FilesOptions> options) : Controller
+public sealed class LeaseFilesPageController(LeaseFiles files, LeaseService leases, IOptions<FilesOptions> options) : Controller
 {
     /// <summary>
     /// A multipart form, from htmx or a page without JavaScript. The form reader spools the file to
@@ -68,9 +69,30 @@ public sealed class LeaseFilesPageController(LeaseFiles files, IOptions<FilesOpt
         }
         catch (DomainException ex)
         {
-            TempData[FilesForms.DownloadErrorKey] = ex.Message;
-            TempData[FilesForms.DownloadPathKey] = path;
+            // Beside the path field when the panel shows the forms again; in the flash when it cannot (an ended, missing or another user's lease).
+            if (await ShowsFormsAsync(id, ct))
+            {
+                TempData[FilesForms.DownloadErrorKey] = ex.Message;
+                TempData[FilesForms.DownloadPathKey] = path;
+            }
+            else
+            {
+                TempData["Message"] = ex.Message;
+            }
+
             return Redirect($"/?selected={Uri.EscapeDataString(id)}");
+        }
+    }
+
+    private async Task<bool> ShowsFormsAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            return LeaseId.TryParse(id, out var leaseId) && (await leases.GetAsync(leaseId, User.ToCaller(), ct)).Status == LeaseStatus.Active;
+        }
+        catch (LeaseNotFoundException)
+        {
+            return false;
         }
     }
 }

@@ -203,6 +203,41 @@ public sealed class FilesTests : PrivateApp
         Assert.Equal(string.Empty, await ExecAsync(lease.ContainerId, "echo more >> /tmp/owned/data.txt"));
     }
 
+    [Fact]
+    public async Task PageUpload_NeedsItsAntiforgeryToken_AndPageDownload_ServesOnlyTheOwner()
+    {
+        using var api = App.CreateClient();
+        var lease = await ProvisionAsync(api);
+        using var alice = await App.SignedInAsync(TestUsers.Alice);
+        using var bob = await App.SignedInAsync(TestUsers.Bob);
+        var token = Clients.AntiforgeryToken(await alice.GetStringAsync($"/?selected={lease.LeaseId}"));
+
+        using var forged = await alice.PostAsync($"/leases/{lease.LeaseId}/files", PageUpload(null, "forged.txt"));
+        using var posted = await alice.PostAsync($"/leases/{lease.LeaseId}/files", PageUpload(token, "page.txt"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal("from the page", await api.GetStringAsync(FilesPath(lease, "/tmp/page.txt")));
+        await ProblemAsync(await api.GetAsync(FilesPath(lease, "/tmp/forged.txt")), HttpStatusCode.NotFound);
+
+        using var own = await alice.GetAsync($"/leases/{lease.LeaseId}/files?path=%2Ftmp%2Fpage.txt");
+        using var others = await bob.GetAsync($"/leases/{lease.LeaseId}/files?path=%2Ftmp%2Fpage.txt");
+        Assert.Equal("from the page", await own.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, others.StatusCode);
+        Assert.Contains($"There is no lease '{lease.LeaseId}'", WebUtility.HtmlDecode(await bob.GetStringAsync(others.Headers.Location!.OriginalString)), StringComparison.Ordinal);
+    }
+
+    private static MultipartFormDataContent PageUpload(string? token, string fileName)
+    {
+        var form = new MultipartFormDataContent { { new StringContent("/tmp"), "folder" }, { new StringContent("from the page"), "file", fileName } };
+        if (token is not null)
+        {
+            form.Add(new StringContent(token), Clients.TokenField);
+        }
+
+        return form;
+    }
+
     private static string FilesPath(LeaseResponse lease, string path) => FilesPath(lease.LeaseId, path);
 
     private static string FilesPath(string leaseId, string path) => $"/api/leases/{leaseId}/files?path={Uri.EscapeDataString(path)}";
