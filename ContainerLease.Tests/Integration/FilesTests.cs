@@ -212,13 +212,17 @@ public sealed class FilesTests : PrivateApp
         using var bob = await App.SignedInAsync(TestUsers.Bob);
         var token = Clients.AntiforgeryToken(await alice.GetStringAsync($"/?selected={lease.LeaseId}"));
 
+        using var tooBig = await alice.PostAsync($"/leases/{lease.LeaseId}/files", PageUpload(token, "big.bin", new string('x', Cap + 1)));
         using var forged = await alice.PostAsync($"/leases/{lease.LeaseId}/files", PageUpload(null, "forged.txt"));
         using var posted = await alice.PostAsync($"/leases/{lease.LeaseId}/files", PageUpload(token, "page.txt"));
 
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        Assert.Contains("Files:MaxUploadBytes", await tooBig.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal("from the page", await api.GetStringAsync(FilesPath(lease, "/tmp/page.txt")));
         await ProblemAsync(await api.GetAsync(FilesPath(lease, "/tmp/forged.txt")), HttpStatusCode.NotFound);
+        await ProblemAsync(await api.GetAsync(FilesPath(lease, "/tmp/big.bin")), HttpStatusCode.NotFound);
 
         using var own = await alice.GetAsync($"/leases/{lease.LeaseId}/files?path=%2Ftmp%2Fpage.txt");
         using var others = await bob.GetAsync($"/leases/{lease.LeaseId}/files?path=%2Ftmp%2Fpage.txt");
@@ -227,9 +231,9 @@ public sealed class FilesTests : PrivateApp
         Assert.Contains($"There is no lease '{lease.LeaseId}'", WebUtility.HtmlDecode(await bob.GetStringAsync(others.Headers.Location!.OriginalString)), StringComparison.Ordinal);
     }
 
-    private static MultipartFormDataContent PageUpload(string? token, string fileName)
+    private static MultipartFormDataContent PageUpload(string? token, string fileName, string text = "from the page")
     {
-        var form = new MultipartFormDataContent { { new StringContent("/tmp"), "folder" }, { new StringContent("from the page"), "file", fileName } };
+        var form = new MultipartFormDataContent { { new StringContent("/tmp"), "folder" }, { new StringContent(text), "file", fileName } };
         if (token is not null)
         {
             form.Add(new StringContent(token), Clients.TokenField);
