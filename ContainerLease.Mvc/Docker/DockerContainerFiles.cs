@@ -18,8 +18,8 @@ namespace ContainerLease.Mvc.Docker;
 /// </summary>
 internal sealed class DockerContainerFiles : IContainerFiles, IDisposable
 {
-    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    private const UnixFileMode FolderMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+    private const UnixFileMode FilePermissions = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode FolderPermissions = FilePermissions | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     // Go's os.FileMode bits, as the engine reports a path's mode.
     private const uint GoDirectory = 1u << 31;
@@ -211,6 +211,7 @@ internal sealed class DockerContainerFiles : IContainerFiles, IDisposable
             throw;
         }
 
+        await pipe.Reader.CompleteAsync();
         await producing;
     }
 
@@ -284,10 +285,10 @@ internal sealed class DockerContainerFiles : IContainerFiles, IDisposable
             foreach (var folder in missing)
             {
                 prefix += folder + "/";
-                await tar.WriteEntryAsync(Entry(TarEntryType.Directory, prefix, FolderMode, owner, now), ct);
+                await tar.WriteEntryAsync(Entry(TarEntryType.Directory, prefix, FolderPermissions, owner, now), ct);
             }
 
-            var file = Entry(TarEntryType.RegularFile, prefix + name, FileMode, owner, now);
+            var file = Entry(TarEntryType.RegularFile, prefix + name, FilePermissions, owner, now);
             file.DataStream = data;
             await tar.WriteEntryAsync(file, ct);
         }

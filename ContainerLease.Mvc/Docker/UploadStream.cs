@@ -22,7 +22,8 @@ internal sealed class UploadStream(Stream content, long length, Action progresse
 
     public override long Position { get => _read; set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+    /// <summary>Only read asynchronously: the body is a request's, and TarWriter's async path reads it so.</summary>
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
