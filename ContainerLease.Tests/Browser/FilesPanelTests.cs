@@ -40,6 +40,24 @@ public sealed class FilesPanelTests(BrowserFixture fixture) : BrowserTest(fixtur
     }
 
     [Fact]
+    public async Task Upload_OfAFileOverTheCap_IsRefusedBesideTheField_BeforeAnythingIsSent()
+    {
+        var lease = await ProvisionAsync(120);
+        var page = await OpenAsync($"/?selected={lease.LeaseId}");
+        await page.WaitUntilSettledAsync();
+        var posts = 0;
+        page.Page.Request += (_, request) => posts += request.Method == "POST" && request.Url.EndsWith("/files", StringComparison.Ordinal) ? 1 : 0;
+
+        await page.Page.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "big.bin", MimeType = "application/octet-stream", Buffer = new byte[1_500_000] });
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Upload file" }).ClickAsync();
+
+        await Expect(page.Page.Locator("#upload-file-error")).ToHaveTextAsync("big.bin is 1.4 MB; an upload may be at most 1 MB.");
+        await Expect(page.Page.Locator("#upload-file")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Equal(0, posts);
+        Assert.Empty(await page.AccessibilityFindingsAsync());
+    }
+
+    [Fact]
     public async Task Download_OfAMissingPath_ShowsWhyBesideThePathField()
     {
         var lease = await ProvisionAsync(120);
