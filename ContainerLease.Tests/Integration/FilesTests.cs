@@ -186,6 +186,21 @@ public sealed class FilesTests : PrivateApp
     }
 
     [Fact]
+    public async Task APausedLease_Answers409_SayingToResumeIt_AndTakesFilesOnceResumed()
+    {
+        using var client = App.CreateClient();
+        var lease = await ProvisionAsync(client);
+        (await client.PostAsync($"/api/leases/{lease.LeaseId}/pause", null)).EnsureSuccessStatusCode();
+
+        var put = await ProblemAsync(await client.PutAsync(FilesPath(lease, "/tmp/x"), new StringContent("x")), HttpStatusCode.Conflict);
+        await ProblemAsync(await client.GetAsync(FilesPath(lease, "/tmp")), HttpStatusCode.Conflict);
+        Assert.Contains("resume it first", put.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        (await client.PostAsync($"/api/leases/{lease.LeaseId}/resume", null)).EnsureSuccessStatusCode();
+        await PutTextAsync(client, lease, "/tmp/x", "x");
+    }
+
+    [Fact]
     public async Task AnUpload_IsOwnedByTheEntrysUser_SoItsProcessCanWriteIt()
     {
         using var client = App.CreateClient();
