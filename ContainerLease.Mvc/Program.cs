@@ -3,6 +3,7 @@ using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Docker;
 using ContainerLease.Mvc.Errors;
 using ContainerLease.Mvc.Exec;
+using ContainerLease.Mvc.Files;
 using ContainerLease.Mvc.Health;
 using ContainerLease.Mvc.Hosting;
 using ContainerLease.Mvc.Jobs;
@@ -27,6 +28,7 @@ builder.AddTrustedProxies();
 
 builder.AddLeases();
 builder.AddDocker();
+builder.AddFiles();
 builder.AddLeaseStorage();
 builder.AddJobs();
 builder.AddErrorHandling();

@@ -30,7 +30,8 @@ public static class ApiRegistration
 
     public static WebApplication MapApi(this WebApplication app)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<RequestBodyLimit>());
+        // The page's upload too: it is capped like the API's, and Kestrel's own 30 MB cap is lifted for it.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || FileUploadAttribute.IsOn(c), api => api.UseMiddleware<RequestBodyLimit>());
         app.MapControllers();
         return app;
     }

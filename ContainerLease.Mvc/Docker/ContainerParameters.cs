@@ -50,12 +50,38 @@ internal static class ContainerParameters
                     },
                 },
                 ReadonlyRootfs = image.ReadOnlyRootFs,
-                Tmpfs = image.ReadOnlyRootFs
-                    ? new Dictionary<string, string> { ["/tmp"] = $"rw,nosuid,nodev,size={image.TmpfsMb.ToString(CultureInfo.InvariantCulture)}m" }
-                    : null,
+                Mounts = image.ReadOnlyRootFs ? [WritableTmp(image, spec.Labels)] : null,
             },
         };
     }
+
+    /// <summary>
+    /// The writable /tmp of a read-only root: a tmpfs of <c>TmpfsMb</c> made by the engine's local
+    /// volume driver, not the engine's own <c>--tmpfs</c>, because the engine's archive API (file
+    /// uploads and downloads) sees volumes only. With <c>--tmpfs</c> Docker 20.10 refuses to write
+    /// even under /tmp ("rootfs is marked read-only"), and with a <c>tmpfs</c> mount it writes
+    /// beneath the mount, where the container never sees the file. The volume is anonymous, carries
+    /// the lease's labels, and is removed with its container.
+    /// </summary>
+    private static Mount WritableTmp(CatalogImage image, IReadOnlyDictionary<string, string> labels) => new()
+    {
+        Type = "volume",
+        Target = "/tmp",
+        VolumeOptions = new VolumeOptions
+        {
+            Labels = new Dictionary<string, string>(labels),
+            DriverConfig = new Driver
+            {
+                Name = "local",
+                Options = new Dictionary<string, string>
+                {
+                    ["type"] = "tmpfs",
+                    ["device"] = "tmpfs",
+                    ["o"] = $"size={image.TmpfsMb.ToString(CultureInfo.InvariantCulture)}m,nosuid,nodev,mode=1777",
+                },
+            },
+        },
+    };
 
     private static HealthConfig HealthConfigFor(HealthCheck health) => new()
     {

@@ -7,7 +7,7 @@ namespace ContainerLease.Mvc.Errors;
 internal static class ProblemExplanations
 {
     public const string Endpoints =
-        "The API: POST /api/provision, GET /api/containers, GET or DELETE /api/leases/{id}, POST /api/leases/{id}/extend, POST /api/leases/{id}/exec.";
+        "The API: POST /api/provision, GET /api/containers, GET or DELETE /api/leases/{id}, POST /api/leases/{id}/extend, POST /api/leases/{id}/exec, GET or PUT /api/leases/{id}/files?path=/tmp/data.csv.";
 
     public static void Explain(ProblemDetailsContext context)
     {

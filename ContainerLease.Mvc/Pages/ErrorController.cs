@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLease.Mvc.Pages;
@@ -10,5 +11,14 @@ namespace ContainerLease.Mvc.Pages;
 public sealed class ErrorController : Controller
 {
     [Route("/error")]
-    public IActionResult Index() => View(model: Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier);
+    public IActionResult Index()
+    {
+        // The server's own refusals (a page's upload over the cap) say what to change; any other failure says only that it was logged.
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException refused)
+        {
+            ViewData["Refused"] = refused.Message;
+        }
+
+        return View(model: Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier);
+    }
 }

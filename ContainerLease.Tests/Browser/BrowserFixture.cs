@@ -46,6 +46,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             .Where(s => !s.Key.StartsWith("Catalog:Images:", StringComparison.Ordinal) || s.Key.StartsWith("Catalog:Images:sleeper:", StringComparison.Ordinal))
             .ToDictionary(s => s.Key, s => s.Value);
         settings["Catalog:Images:sleeper:Description"] = "BusyBox that sleeps for an hour";
+        settings["Files:MaxUploadBytes"] = "1048576"; // small, so a test can pick a file over it
         settings["Catalog:Images:ticker:Image"] = TestSettings.Image;
         settings["Catalog:Images:ticker:Description"] = "BusyBox that prints a numbered tick five times a second, every fifth in bold with escape sequences; no terminal";
         settings["Catalog:Images:ticker:Shell"] = "";

@@ -18,6 +18,9 @@ public sealed partial class LeasesPage : IAsyncDisposable
     private const string Marker = "__containerLeaseNotReloaded";
 
     private readonly IBrowserContext _context;
+    private readonly ConcurrentQueue<string> _problems = new();
+    private readonly ConcurrentDictionary<string, bool> _downloads = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Url, string Problem, bool Aborted)> _failedRequests = new();
 
     private LeasesPage(IBrowserContext context, IPage page)
     {
@@ -27,16 +30,17 @@ public sealed partial class LeasesPage : IAsyncDisposable
         {
             if (message.Type == "error")
             {
-                Problems.Enqueue($"console error: {message.Text}");
+                _problems.Enqueue($"console error: {message.Text}");
             }
         };
-        page.PageError += (_, error) => Problems.Enqueue($"uncaught: {error}");
-        page.RequestFailed += (_, request) => Problems.Enqueue($"request failed: {request.Method} {request.Url} ({request.Failure})");
+        page.PageError += (_, error) => _problems.Enqueue($"uncaught: {error}");
+        page.Download += (_, download) => _downloads.TryAdd(download.Url, true);
+        page.RequestFailed += (_, request) => _failedRequests.Enqueue((request.Url, $"request failed: {request.Method} {request.Url} ({request.Failure})", request.Failure == "net::ERR_ABORTED"));
         page.Response += (_, response) =>
         {
             if (response.Status >= 400)
             {
-                Problems.Enqueue($"{response.Status} for {response.Request.Method} {response.Url}");
+                _problems.Enqueue($"{response.Status} for {response.Request.Method} {response.Url}");
             }
         };
         page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => PushedFrames.Enqueue(frame.Text ?? string.Empty);
@@ -49,7 +53,12 @@ public sealed partial class LeasesPage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public ConcurrentQueue<string> Problems { get; } = new();
+    /// <summary>
+    /// What went wrong on the page. The browser ends a navigation it turned into a download (a file the
+    /// panel's GET form fetched) with ERR_ABORTED, before it reports the download: that failed nothing.
+    /// </summary>
+    public IReadOnlyList<string> Problems =>
+        [.. _problems, .. _failedRequests.Where(f => !(f.Aborted && _downloads.ContainsKey(f.Url))).Select(f => f.Problem)];
 
     public ConcurrentQueue<string> PushedFrames { get; } = new();
 

@@ -246,7 +246,7 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : BrowserTest(fixtur
         await SaveScreenshotAsync(page);
 
         await Expect(page.LiveStatus).ToHaveTextAsync("Live updates on");
-        Assert.True(page.Problems.IsEmpty, "the page reported: " + string.Join(Environment.NewLine, page.Problems));
+        Assert.True(page.Problems.Count == 0, "the page reported: " + string.Join(Environment.NewLine, page.Problems));
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public static class Cleanup
             {
                 foreach (var container in await ContainersAsync(docker, installationId))
                 {
-                    await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+                    await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true });
                 }
 
                 // The bridge the app made for entries that ask for one; the engine has room for few.
