@@ -9,6 +9,21 @@ public sealed class ExtendAndTerminateTests
     private readonly LeaseServiceHarness _h = new();
 
     [Fact]
+    public async Task TerminateAsync_EndsTheLease_EvenWhenItsHistoryIsWrittenWhileTheContainerIsRemoved()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        var history = new LeaseHistory(_h.Store, _h.Time);
+        _h.Runtime.DuringRemove = _ => history.RecordAsync(lease.Id, LeaseEvent.TerminalClosed, "by alice after 3 seconds: The lease has ended; its container is gone.");
+
+        var ended = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+
+        var stored = await _h.Store.GetAsync(lease.Id);
+        Assert.Equal(LeaseStatus.Ended, ended.Status);
+        Assert.Equal(LeaseStatus.Ended, stored!.Status);
+        Assert.Equal(["provisioned", "terminal-closed", "terminated"], stored.History.Select(e => e.Kind));
+    }
+
+    [Fact]
     public async Task ExtendAsync_MovesExpiresAtAndBumpsVersion_WhenWithinMaximum()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));

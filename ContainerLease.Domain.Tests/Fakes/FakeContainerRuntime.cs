@@ -82,9 +82,17 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
         return Task.FromResult(id);
     }
 
-    public Task<bool> RemoveAsync(string containerId, CancellationToken ct = default)
+    /// <summary>Runs while a removal is under way, as another writer to the lease might (a terminal closing, a command's history entry).</summary>
+    public Func<string, Task>? DuringRemove { get; set; }
+
+    public async Task<bool> RemoveAsync(string containerId, CancellationToken ct = default)
     {
         ThrowIfUnavailable(ct);
+        if (DuringRemove is { } during)
+        {
+            await during(containerId);
+        }
+
         if (RemoveFailure is { } failure)
         {
             throw failure;
@@ -97,7 +105,7 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
 
         var existed = _running.Remove(containerId);
         Removals.Add(new Removal(containerId, time.GetUtcNow(), existed));
-        return Task.FromResult(existed);
+        return existed;
     }
 
     /// <summary>Puts a container on the fake engine without the app, as if made by an earlier run or another installation.</summary>

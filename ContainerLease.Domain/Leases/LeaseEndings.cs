@@ -130,19 +130,33 @@ public sealed class LeaseEndings(
         }
     }
 
-    /// <summary>Removes the container of an ending lease and records the end. Safe to repeat.</summary>
+    /// <summary>
+    /// Removes the container of an ending lease and records the end. Safe to repeat. The end is
+    /// written onto the lease as it is then, so an entry another writer added to its history
+    /// meanwhile (a terminal that closed with the container, a command's record) is kept, and
+    /// a lease someone else has finished meanwhile keeps their record.
+    /// </summary>
     private async Task<Lease> FinishAsync(Lease ending, CancellationToken ct)
     {
         var removed = await runtime.RemoveAsync(ending.ContainerId, ct);
-        var ended = ending.Finish(LeaseClock.Now(time));
-        if (!await store.TryUpdateAsync(ended, ct))
+        return await LeaseUpdates.UpdateAsync(store, ending.Id, "ending", lease =>
         {
-            // Someone else finished it meanwhile; their record stands.
-            return await store.GetAsync(ending.Id, ct) ?? throw new LeaseNotFoundException(ending.Id.Value);
-        }
+            if (lease is null)
+            {
+                throw new LeaseNotFoundException(ending.Id.Value);
+            }
 
-        DomainLog.Ended(logger, ending.Id.Value, ending.ContainerId, ending.EndReason ?? EndReason.Expired, removed);
-        await events.ChangedAsync(ended, ct);
-        return ended with { Version = ending.Version + 1 };
+            if (lease.Status != LeaseStatus.Ending)
+            {
+                return Task.FromResult(LeaseStep<Lease>.Done(lease));
+            }
+
+            return Task.FromResult(LeaseStep<Lease>.Write(lease.Finish(LeaseClock.Now(time)), async ended =>
+            {
+                DomainLog.Ended(logger, ended.Id.Value, ended.ContainerId, ended.EndReason ?? EndReason.Expired, removed);
+                await events.ChangedAsync(ended, ct);
+                return ended;
+            }));
+        }, ct);
     }
 }
