@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs ContainerLease.Bench against the local Docker engine and a Redis on localhost:6379.
-# Usage: scripts/bench.sh [provision|reap|reap-burst|logs|list|memory|exec] [--iterations N]
+# Usage: scripts/bench.sh [provision|reap|reap-burst|logs|list|memory|exec|files] [--iterations N]
 #   provision  POST /api/provision against a bare create+start (N iterations, 30)
 #   reap       lag from expiresAt to the container destroyed (N leases, 100)
 #   reap-burst the same with 16 provisions in flight and leases of 20-39 s, so leases fall due mid-burst
@@ -9,6 +9,8 @@
 #   list       GET /api/containers?page=1 with 10,000 active leases against 100 (N requests each, 500)
 #   exec       POST /api/leases/{id}/exec of `true` against a bare exec create+start+inspect (N each, 100),
 #              then a keystroke's round trip to its TTY echo over the terminal hub against a bare exec (300)
+#   files      a 64 MiB upload through PUT /api/leases/{id}/files, streamed and chunked, against the engine's own
+#              archive upload of the same file, and the app's peak resident set growth (N each, 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --redis

@@ -34,7 +34,7 @@ public sealed class AppCrashTests : PrivateInstallation
         Assert.False(events.Destroyed.ContainsKey(long_.ContainerId), "a lease that was not due was reaped");
         foreach (var lease in new[] { soon, later })
         {
-            var read = await second.GetLeaseAsync(lease.LeaseId);
+            var read = await Ended.ReadAsync(() => second.GetLeaseAsync(lease.LeaseId));
             Assert.Equal("expired", read.Status);
             Assert.True(events.Destroyed[lease.ContainerId] >= lease.ExpiresAt);
         }
@@ -61,6 +61,6 @@ public sealed class AppCrashTests : PrivateInstallation
 
         await Eventually.TrueAsync(() => Task.FromResult(events.Destroyed.ContainsKey(lease.ContainerId)), TimeSpan.FromSeconds(15), "the lease is reaped by the next instance");
         Assert.True(events.Destroyed[lease.ContainerId] >= lease.ExpiresAt);
-        Assert.Equal("expired", (await second.GetLeaseAsync(lease.LeaseId)).Status);
+        Assert.Equal("expired", (await Ended.ReadAsync(() => second.GetLeaseAsync(lease.LeaseId))).Status);
     }
 }

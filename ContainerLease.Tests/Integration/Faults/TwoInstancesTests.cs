@@ -108,7 +108,7 @@ public sealed partial class TwoInstancesTests : PrivateInstallation
             Assert.InRange(lag, TimeSpan.Zero, TimeSpan.FromSeconds(4));
 
             // Once: one end in the history, no failed or repeated removal.
-            var read = await _b.GetLeaseAsync(lease.LeaseId);
+            var read = await Ended.ReadAsync(() => _b.GetLeaseAsync(lease.LeaseId));
             Assert.Equal("expired", read.Status);
             var kinds = read.History!.Select(e => e.Kind).ToList();
             Assert.Equal([LeaseEvent.Provisioned, "expired"], kinds);
