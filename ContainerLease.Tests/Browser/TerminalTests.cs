@@ -53,6 +53,28 @@ public sealed partial class TerminalTests(BrowserFixture fixture) : BrowserTest(
     }
 
     [Fact]
+    public async Task PausingTheLease_IsSaidByTheTerminalAndTheLog_AndResumingItToo()
+    {
+        var lease = await ProvisionAsync(300);
+        var page = await OpenAsync($"/?selected={lease.LeaseId}");
+        await OpenTerminalAsync(page);
+        var terminalStatus = page.Page.Locator("[data-terminal=status]");
+        var logStatus = page.Page.Locator("#log-viewer [data-log=status]");
+
+        await page.Page.Locator("#panel-details").GetByRole(AriaRole.Button, new() { Name = $"Pause lease {lease.LeaseId[..12]}", Exact = true }).ClickAsync();
+
+        await Expect(terminalStatus).ToHaveTextAsync("The container is paused; what you type waits until it resumes.");
+        await Expect(logStatus).ToHaveTextAsync("The container is paused; its log goes on when it resumes.");
+
+        await page.Page.Locator("#panel-details").GetByRole(AriaRole.Button, new() { Name = $"Resume lease {lease.LeaseId[..12]}", Exact = true }).ClickAsync();
+
+        await Expect(terminalStatus).ToHaveTextAsync("Connected");
+        await Expect(logStatus).ToHaveTextAsync("Live");
+        await TypeAsync(page, "echo after-$((40+2))");
+        await Expect(page.Page.Locator("#terminal .xterm-rows")).ToContainTextAsync("after-42");
+    }
+
+    [Fact]
     public async Task AnEntryWithoutAShell_SaysSo_AndAnotherUserGetsNoTerminal()
     {
         var quiet = await ProvisionAsync(120, "ticker");

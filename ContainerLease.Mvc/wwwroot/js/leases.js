@@ -92,8 +92,24 @@
     start();
   }
 
+  // The log viewer and the terminal say when the selected lease's container is paused or
+  // resumed; the panel's details, rendered by the server, are where that is known. Only a
+  // change is announced, so their other messages stand between two refreshes.
+  let announced = { leaseId: null, paused: false };
+
+  function announcePause() {
+    const details = document.getElementById("panel-details");
+    const leaseId = document.getElementById("panel")?.dataset.leaseId;
+    if (!details || !leaseId) return;
+    if (announced.leaseId !== leaseId) announced = { leaseId, paused: false };
+    const paused = !!details.querySelector(".paused-note");
+    if (paused === announced.paused) return;
+    announced.paused = paused;
+    document.dispatchEvent(new CustomEvent("lease-paused", { detail: { leaseId, paused } }));
+  }
+
   // e.target is the element now in the page; after an outerHTML swap e.detail.target is the old one.
-  document.addEventListener("htmx:afterSwap", (e) => { syncSkew(e.target); tick(); });
+  document.addEventListener("htmx:afterSwap", (e) => { syncSkew(e.target); tick(); announcePause(); });
 
   // htmx swaps nothing on an error answer; say so where the user looks, with the id to report.
   document.addEventListener("htmx:responseError", (e) => {

@@ -84,6 +84,10 @@
       say(since ? "Live again; resumed after the last line." : "Live");
     }
 
+    const onPause = (e) => {
+      if (e.detail.leaseId === leaseId) say(e.detail.paused ? "The container is paused; its log goes on when it resumes." : "Live");
+    };
+    document.addEventListener("lease-paused", onPause);
     connection.onreconnecting(() => say("Connection lost; reconnecting…"));
     connection.onreconnected(() => stream());
     connection.start().then(stream).catch(() => say("Could not connect to the log stream."));
@@ -128,6 +132,7 @@
       root,
       stop() {
         stopped = true;
+        document.removeEventListener("lease-paused", onPause);
         subscription?.dispose();
         connection.stop();
       },

@@ -107,6 +107,12 @@
       ended(text);
     }
 
+    // Typing into a paused container's shell waits in its TTY until the container resumes.
+    const onPause = (e) => {
+      if (session && e.detail.leaseId === leaseId) say(e.detail.paused ? "The container is paused; what you type waits until it resumes." : "Connected");
+    };
+    document.addEventListener("lease-paused", onPause);
+
     el("open").addEventListener("click", open);
     el("close").addEventListener("click", () => {
       stop("Closed; the shell has ended.");
@@ -118,6 +124,7 @@
     return {
       root,
       stop() {
+        document.removeEventListener("lease-paused", onPause);
         stop();
         term?.dispose();
       },
