@@ -182,6 +182,12 @@ else
   log "WARNING: no DOCKER-USER chain (dockerd without iptables?), so bridged leases can reach link-local and private addresses"
 fi
 
+# --- The tests' stand-in for a LAN host -----------------------------------------
+# LanEgressTests puts a listener in a network namespace (ip netns, a veth pair) and serves a page
+# with the host's busybox httpd; the image build above installs busybox only when it builds.
+command -v ip >/dev/null || apt_install iproute2
+command -v busybox >/dev/null || apt_install busybox-static
+
 # --- Redis --------------------------------------------------------------------
 command -v redis-server >/dev/null || apt_install redis-server
 
