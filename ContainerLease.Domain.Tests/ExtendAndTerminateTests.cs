@@ -12,7 +12,7 @@ public sealed class ExtendAndTerminateTests
     public async Task TerminateAsync_EndsTheLease_EvenWhenItsHistoryIsWrittenWhileTheContainerIsRemoved()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
-        var history = new LeaseHistory(_h.Store, _h.Time);
+        var history = new LeaseHistory(_h.Store, _h.Events, _h.Time);
         _h.Runtime.DuringRemove = _ => history.RecordAsync(lease.Id, LeaseEvent.TerminalClosed, "by alice after 3 seconds: The lease has ended; its container is gone.");
 
         var ended = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);

@@ -20,8 +20,7 @@ public sealed class LeaseExec(
     LeaseAccess access,
     ImageCatalog catalog,
     IContainerExec exec,
-    ILeaseStore store,
-    ILeaseEvents events,
+    LeaseHistory history,
     ExecOptions options,
     TimeProvider time,
     ILogger<LeaseExec> logger)
@@ -144,15 +143,7 @@ public sealed class LeaseExec(
     {
         try
         {
-            await LeaseUpdates.UpdateAsync(store, id, "recording a command", lease =>
-                Task.FromResult(lease is not { Status: LeaseStatus.Active }
-                    ? LeaseStep<bool>.Done(false)
-                    : LeaseStep<bool>.Write(lease.RecordExec(LeaseClock.Now(time), detail), async stored =>
-                    {
-                        await events.ChangedAsync(stored, ct);
-                        return true;
-                    })),
-                ct);
+            await history.RecordAsync(id, (lease, at) => lease.Status == LeaseStatus.Active ? lease.RecordExec(at, detail) : null, ct);
         }
         catch (DomainException ex) when (ex is LeaseConflictException or DependencyUnavailableException)
         {

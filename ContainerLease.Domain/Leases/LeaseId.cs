@@ -29,5 +29,9 @@ public readonly record struct LeaseId
     public static LeaseId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not a lease id.");
 
+    /// <summary>For ids from a request: a malformed id names no lease, so it is as unknown as a well-formed one that does not exist.</summary>
+    public static LeaseId ParseOrMissing(string text) =>
+        TryParse(text, out var id) ? id : throw new Errors.LeaseNotFoundException(text);
+
     public override string ToString() => Value;
 }

@@ -1,4 +1,3 @@
-using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
 using ContainerLease.Mvc.Auth;
@@ -13,12 +12,10 @@ public sealed class LeasePauseController(LeasePauses pauses, TimeProvider time) 
     /// <summary>Freezes the container's processes; the lease's clock runs on.</summary>
     [HttpPost("pause")]
     public async Task<LeaseResponse> Pause(string id, CancellationToken ct) =>
-        LeaseResponse.From(await pauses.PauseAsync(Parse(id), User.ToCaller(), ct), time.GetUtcNow());
+        LeaseResponse.From(await pauses.PauseAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow());
 
     /// <summary>Lets the container's processes run on from where they stopped.</summary>
     [HttpPost("resume")]
     public async Task<LeaseResponse> Resume(string id, CancellationToken ct) =>
-        LeaseResponse.From(await pauses.ResumeAsync(Parse(id), User.ToCaller(), ct), time.GetUtcNow());
-
-    private static LeaseId Parse(string id) => LeaseId.TryParse(id, out var leaseId) ? leaseId : throw new LeaseNotFoundException(id);
+        LeaseResponse.From(await pauses.ResumeAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow());
 }

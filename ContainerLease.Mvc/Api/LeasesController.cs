@@ -16,7 +16,7 @@ public sealed class LeasesController(LeaseService leases, LeaseEndings endings, 
     [HttpGet]
     public async Task<LeaseResponse> Get(string id, CancellationToken ct)
     {
-        var lease = await leases.GetAsync(Parse(id), User.ToCaller(), ct);
+        var lease = await leases.GetAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct);
         var container = await runtime.InspectForDisplayAsync(lease, ct);
         return LeaseResponse.From(lease, time.GetUtcNow(), container, detailed: true);
     }
@@ -26,7 +26,7 @@ public sealed class LeasesController(LeaseService leases, LeaseEndings endings, 
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Terminate(string id, CancellationToken ct)
     {
-        await endings.TerminateAsync(Parse(id), User.ToCaller(), ct);
+        await endings.TerminateAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct);
         return NoContent();
     }
 
@@ -36,7 +36,7 @@ public sealed class LeasesController(LeaseService leases, LeaseEndings endings, 
     {
         try
         {
-            var lease = await leases.ExtendAsync(Parse(id), DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), User.ToCaller(), ct);
+            var lease = await leases.ExtendAsync(LeaseId.ParseOrMissing(id), DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), User.ToCaller(), ct);
             return LeaseResponse.From(lease, time.GetUtcNow());
         }
         catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)
@@ -44,7 +44,4 @@ public sealed class LeasesController(LeaseService leases, LeaseEndings endings, 
             throw ex.WithField(DurationBody.Field(body.DurationMinutes));
         }
     }
-
-    /// <summary>A malformed id names no lease: it is as unknown as a well-formed one that does not exist.</summary>
-    private static LeaseId Parse(string id) => LeaseId.TryParse(id, out var leaseId) ? leaseId : throw new LeaseNotFoundException(id);
 }

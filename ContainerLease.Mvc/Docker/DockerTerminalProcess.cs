@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ContainerLease.Domain.Ports;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -20,18 +21,25 @@ internal sealed class DockerTerminalProcess(
 
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct)
     {
+        // The session reads into one array of its own; a copy is made only for other memory.
+        if (MemoryMarshal.TryGetArray<byte>(buffer, out var segment))
+        {
+            return (await stream.ReadOutputAsync(segment.Array!, segment.Offset, segment.Count, ct)).Count;
+        }
+
         var array = new byte[buffer.Length];
-        var result = await stream.ReadOutputAsync(array, 0, array.Length, ct);
-        array.AsSpan(0, result.Count).CopyTo(buffer.Span);
-        return result.Count;
+        var read = (await stream.ReadOutputAsync(array, 0, array.Length, ct)).Count;
+        array.AsSpan(0, read).CopyTo(buffer.Span);
+        return read;
     }
 
     public async Task WriteAsync(ReadOnlyMemory<byte> input, CancellationToken ct)
     {
+        var bytes = MemoryMarshal.TryGetArray(input, out var segment) ? segment : new ArraySegment<byte>(input.ToArray());
         await _writing.WaitAsync(ct);
         try
         {
-            await stream.WriteAsync(input.ToArray(), 0, input.Length, ct);
+            await stream.WriteAsync(bytes.Array!, bytes.Offset, bytes.Count, ct);
         }
         finally
         {

@@ -11,8 +11,6 @@ public static class LeaseText
 
     public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
-    public static string Status(Lease lease) => lease.StatusName;
-
     /// <summary>The countdown's first text; the browser recomputes it every second from the expiry.</summary>
     public static string Remaining(Lease lease, DateTimeOffset now)
     {

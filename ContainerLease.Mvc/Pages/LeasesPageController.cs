@@ -135,7 +135,7 @@ public sealed class LeasesPageController(
         var succeeded = false;
         try
         {
-            message = await act(LeaseId.TryParse(id, out var leaseId) ? leaseId : throw new LeaseNotFoundException(id));
+            message = await act(LeaseId.ParseOrMissing(id));
             succeeded = true;
         }
         catch (DomainException ex)

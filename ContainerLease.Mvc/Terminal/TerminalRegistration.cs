@@ -1,4 +1,3 @@
-using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Live;
 
 namespace ContainerLease.Mvc.Terminal;
@@ -10,7 +9,6 @@ public static class TerminalRegistration
         builder.Services.AddOptions<TerminalOptions>().BindConfiguration(TerminalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<OpenTerminals>();
         builder.Services.AddSingleton<OpenStreams>(sp => sp.GetRequiredService<OpenTerminals>());
-        builder.Services.AddSingleton<LeaseHistory>();
         return builder;
     }
 

@@ -386,12 +386,8 @@ public sealed class ExecTests : PrivateApp
     }
 
     /// <summary>The container's processes whose command line holds <paramref name="command"/>, as <c>docker top</c> lists them.</summary>
-    private async Task<IList<IList<string>>> ProcessesAsync(LeaseResponse lease, string command)
-    {
-        var top = await Docker.Containers.ListProcessesAsync(lease.ContainerId, new ContainerListProcessesParameters());
-        var cmd = top.Titles.IndexOf("CMD");
-        return [.. top.Processes.Where(p => p[cmd].Contains(command, StringComparison.Ordinal))];
-    }
+    private async Task<List<string>> ProcessesAsync(LeaseResponse lease, string command) =>
+        [.. (await ContainerProcesses.CommandsAsync(Docker, lease.ContainerId)).Where(c => c.Contains(command, StringComparison.Ordinal))];
 
     private static async Task<string> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

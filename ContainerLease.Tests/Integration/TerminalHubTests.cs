@@ -177,10 +177,5 @@ public sealed class TerminalHubTests(AppFixture app) : IAsyncLifetime
         await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
     }
 
-    private async Task<List<string>> ProcessesAsync(string containerId)
-    {
-        var top = await app.Docker.Containers.ListProcessesAsync(containerId, new global::Docker.DotNet.Models.ContainerListProcessesParameters());
-        var command = top.Titles.IndexOf("CMD");
-        return [.. top.Processes.Select(p => p[command])];
-    }
+    private Task<List<string>> ProcessesAsync(string containerId) => ContainerProcesses.CommandsAsync(app.Docker, containerId);
 }

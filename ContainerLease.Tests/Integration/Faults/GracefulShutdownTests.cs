@@ -41,12 +41,7 @@ public sealed class GracefulShutdownTests : PrivateInstallation
         Assert.DoesNotContain("fail:", app.Output, StringComparison.Ordinal);
     }
 
-    private async Task<List<string>> CommandsAsync(string containerId)
-    {
-        var top = await Docker.Containers.ListProcessesAsync(containerId, new global::Docker.DotNet.Models.ContainerListProcessesParameters());
-        var command = top.Titles.IndexOf("CMD");
-        return [.. top.Processes.Select(p => p[command])];
-    }
+    private Task<List<string>> CommandsAsync(string containerId) => ContainerProcesses.CommandsAsync(Docker, containerId);
 
     private static async Task ReadAllAsync(HubConnection viewer, string leaseId, List<LogItem> items)
     {
