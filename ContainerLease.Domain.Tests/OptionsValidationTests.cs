@@ -228,6 +228,44 @@ public sealed class OptionsValidationTests
         Assert.Contains("Egress 'lan' needs Network 'bridge'", result.ErrorMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("8080", "bridge", null)]
+    [InlineData("8080/http", "bridge", null)]
+    [InlineData("8080", "none", "Ports need Network 'bridge'")]
+    [InlineData("0", "bridge", "Ports holds HTTP ports")]
+    [InlineData("65536", "bridge", "Ports holds HTTP ports")]
+    [InlineData("8080/udp", "bridge", "Ports holds HTTP ports")]
+    [InlineData("http", "bridge", "Ports holds HTTP ports")]
+    public void CatalogOptions_ValidatePorts(string port, string network, string? error)
+    {
+        var entry = GoodImage();
+        entry.Network = network;
+        entry.Ports.Add(port);
+
+        var results = Validate(Catalog("web", entry)).ToList();
+
+        if (error is null)
+        {
+            Assert.Empty(results);
+            Assert.True(entry.Serves(8080));
+        }
+        else
+        {
+            Assert.Contains(error, Assert.Single(results).ErrorMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void CatalogOptions_FailValidation_WhenAPortIsListedTwice()
+    {
+        var entry = GoodImage();
+        entry.Network = "bridge";
+        entry.Ports.Add("8080");
+        entry.Ports.Add("8080/http");
+
+        Assert.Contains("Ports lists a port twice", Assert.Single(Validate(Catalog("web", entry))).ErrorMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void CatalogOptions_PassValidation_WhenABridgedEntryAsksForTheLan()
     {

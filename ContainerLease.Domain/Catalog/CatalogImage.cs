@@ -74,4 +74,16 @@ public sealed class CatalogImage
     public string Shell { get; set; } = "/bin/sh";
 
     public bool HasTerminal => !string.IsNullOrEmpty(Shell);
+
+    /// <summary>
+    /// The HTTP ports the container serves, as <c>8080</c> or <c>8080/http</c>, reached through the
+    /// app's port proxy at <c>/leases/&lt;id&gt;/ports/&lt;port&gt;/</c>; never published on the host.
+    /// Only an entry on the installation's bridge may list any.
+    /// </summary>
+    public IList<string> Ports { get; set; } = [];
+
+    /// <summary>The port numbers of <see cref="Ports"/>; call only on a validated entry.</summary>
+    public IReadOnlyList<int> PortNumbers => [.. Ports.Select(p => int.Parse(p.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture))];
+
+    public bool Serves(int port) => PortNumbers.Contains(port);
 }

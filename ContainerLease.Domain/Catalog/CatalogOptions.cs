@@ -45,6 +45,19 @@ public sealed partial class CatalogOptions : IValidatableObject
                 results.Add(new ValidationResult("Egress 'lan' needs Network 'bridge': a container with no network sends nothing."));
             }
 
+            if (image.Ports.Any(p => !PortEntry().IsMatch(p) || int.Parse(p.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535))
+            {
+                results.Add(new ValidationResult("Ports holds HTTP ports such as 8080 or 8080/http, each from 1 to 65535."));
+            }
+            else if (image.Ports.Count > 0 && image.Network != "bridge")
+            {
+                results.Add(new ValidationResult("Ports need Network 'bridge': the port proxy reaches a container on the installation's bridge."));
+            }
+            else if (image.PortNumbers.Distinct().Count() != image.Ports.Count)
+            {
+                results.Add(new ValidationResult("Ports lists a port twice."));
+            }
+
             foreach (var result in results)
             {
                 yield return new ValidationResult($"Catalog:Images:{id}: {result.ErrorMessage}");
@@ -54,6 +67,9 @@ public sealed partial class CatalogOptions : IValidatableObject
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex ImageId();
+
+    [GeneratedRegex("^[0-9]{1,5}(/http)?$")]
+    private static partial Regex PortEntry();
 
     [GeneratedRegex("^[A-Z][A-Z_]{1,40}$")]
     private static partial Regex Capability();

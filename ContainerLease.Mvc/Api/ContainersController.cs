@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
+using ContainerLease.Mvc.Ports;
 using ContainerLease.Mvc.Auth;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,7 +9,7 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/containers")]
-public sealed class ContainersController(LeaseService leases, TimeProvider time) : ControllerBase
+public sealed class ContainersController(LeaseService leases, TimeProvider time, PortUrls urls) : ControllerBase
 {
     /// <summary>The caller's active leases (every one for an admin), soonest expiry first, a page at a time.</summary>
     [HttpGet]
@@ -19,6 +20,6 @@ public sealed class ContainersController(LeaseService leases, TimeProvider time)
     {
         var result = await leases.ListActiveAsync(User.ToCaller(), (page - 1) * pageSize, pageSize, ct);
         var now = time.GetUtcNow();
-        return new LeaseListResponse([.. result.Items.Select(l => LeaseResponse.From(l, now))], result.Total, page, pageSize);
+        return new LeaseListResponse([.. result.Items.Select(l => LeaseResponse.From(l, now, urls))], result.Total, page, pageSize);
     }
 }

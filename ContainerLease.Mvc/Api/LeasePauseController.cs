@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
+using ContainerLease.Mvc.Ports;
 using ContainerLease.Mvc.Auth;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,15 +8,15 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/leases/{id}")]
-public sealed class LeasePauseController(LeasePauses pauses, TimeProvider time) : ControllerBase
+public sealed class LeasePauseController(LeasePauses pauses, TimeProvider time, PortUrls urls) : ControllerBase
 {
     /// <summary>Freezes the container's processes; the lease's clock runs on.</summary>
     [HttpPost("pause")]
     public async Task<LeaseResponse> Pause(string id, CancellationToken ct) =>
-        LeaseResponse.From(await pauses.PauseAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow());
+        LeaseResponse.From(await pauses.PauseAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow(), urls);
 
     /// <summary>Lets the container's processes run on from where they stopped.</summary>
     [HttpPost("resume")]
     public async Task<LeaseResponse> Resume(string id, CancellationToken ct) =>
-        LeaseResponse.From(await pauses.ResumeAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow());
+        LeaseResponse.From(await pauses.ResumeAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow(), urls);
 }

@@ -2,6 +2,7 @@ using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Api.Contracts;
+using ContainerLease.Mvc.Ports;
 using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Docker;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/leases/{id}")]
-public sealed class LeasesController(LeaseService leases, LeaseEndings endings, IContainerRuntime runtime, TimeProvider time) : ControllerBase
+public sealed class LeasesController(LeaseService leases, LeaseEndings endings, IContainerRuntime runtime, TimeProvider time, PortUrls urls) : ControllerBase
 {
     /// <summary>One of the caller's leases (any lease for an admin), ended ones too, with its container's state and health when it still exists.</summary>
     [HttpGet]
@@ -18,7 +19,7 @@ public sealed class LeasesController(LeaseService leases, LeaseEndings endings, 
     {
         var lease = await leases.GetAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct);
         var container = await runtime.InspectForDisplayAsync(lease, ct);
-        return LeaseResponse.From(lease, time.GetUtcNow(), container, detailed: true);
+        return LeaseResponse.From(lease, time.GetUtcNow(), urls, container, detailed: true);
     }
 
     /// <summary>Ends the lease now and removes its container.</summary>
@@ -37,7 +38,7 @@ public sealed class LeasesController(LeaseService leases, LeaseEndings endings, 
         try
         {
             var lease = await leases.ExtendAsync(LeaseId.ParseOrMissing(id), DurationBody.Duration(body.DurationMinutes, body.DurationSeconds), User.ToCaller(), ct);
-            return LeaseResponse.From(lease, time.GetUtcNow());
+            return LeaseResponse.From(lease, time.GetUtcNow(), urls);
         }
         catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)
         {

@@ -1,6 +1,7 @@
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
+using ContainerLease.Mvc.Ports;
 using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Limits;
 using ContainerLease.Mvc.Telemetry;
@@ -11,7 +12,7 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/provision")]
-public sealed class ProvisionController(LeaseProvisioner provisioner, LeaseMetrics metrics, TimeProvider time) : ControllerBase
+public sealed class ProvisionController(LeaseProvisioner provisioner, LeaseMetrics metrics, TimeProvider time, PortUrls urls) : ControllerBase
 {
     /// <summary>Leases a container: 201 with its lease, or problem details and nothing created.</summary>
     [HttpPost]
@@ -23,7 +24,7 @@ public sealed class ProvisionController(LeaseProvisioner provisioner, LeaseMetri
         try
         {
             var lease = await metrics.MeasureProvisionAsync(() => provisioner.ProvisionAsync(request, ct));
-            return Created($"/api/leases/{lease.Id}", LeaseResponse.From(lease, time.GetUtcNow()));
+            return Created($"/api/leases/{lease.Id}", LeaseResponse.From(lease, time.GetUtcNow(), urls));
         }
         catch (LeaseValidationException ex) when (ex.Field == LeaseValidationException.DurationField)
         {

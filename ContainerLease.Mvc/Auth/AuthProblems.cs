@@ -9,6 +9,15 @@ internal static class AuthProblems
     public static bool IsMachinePath(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/metrics");
 
+    /// <summary>
+    /// A request a person's browser would not make as a page: a machine path, or a container's port
+    /// asked for by something that does not take HTML (a browser is sent to sign in instead).
+    /// </summary>
+    public static bool IsMachineRequest(HttpRequest request) =>
+        IsMachinePath(request.Path)
+        || (request.Path.Value?.Contains("/ports/", StringComparison.Ordinal) == true && request.Path.StartsWithSegments("/leases")
+            && !request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase));
+
     public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
     {
         context.Response.StatusCode = status;

@@ -109,7 +109,7 @@ public static class AuthRegistration
     private static Task RedirectOrRefuseAsync(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         var http = context.HttpContext;
-        if (AuthProblems.IsMachinePath(http.Request.Path))
+        if (AuthProblems.IsMachineRequest(http.Request))
         {
             return status == StatusCodes.Status401Unauthorized
                 ? AuthProblems.WriteAsync(http, status, "Authentication required.", $"Sign in, or send your API key in the {ApiKeyHandler.Header} header.")

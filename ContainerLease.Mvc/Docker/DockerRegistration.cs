@@ -27,6 +27,7 @@ public static class DockerRegistration
         builder.Services.AddSingleton<IContainerTerminals, DockerTerminals>();
         builder.Services.AddSingleton<IContainerStats, DockerStats>();
         builder.Services.AddSingleton<IContainerPause, DockerPause>();
+        builder.Services.AddSingleton<IContainerAddresses, DockerAddresses>();
         return builder;
     }
 }

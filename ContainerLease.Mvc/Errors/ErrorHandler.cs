@@ -32,6 +32,7 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
                 Detail = e.Message,
             },
             LeaseNotFoundException e => Problem(StatusCodes.Status404NotFound, "Lease not found.", e.Message),
+            PortNotServedException e => Problem(StatusCodes.Status404NotFound, "Port not served.", e.Message),
             PathNotFoundException e => Problem(StatusCodes.Status404NotFound, "Path not found.", e.Message),
             LeaseConflictException e => Problem(StatusCodes.Status409Conflict, "The lease cannot do that now.", e.Message),
             ActionNotAllowedException e => Problem(StatusCodes.Status403Forbidden, "The lease does not allow that.", e.Message),

@@ -28,6 +28,7 @@ public static class LeasesRegistration
         builder.Services.AddSingleton<LeaseSweeper>();
         builder.Services.AddSingleton<LeaseAccess>();
         builder.Services.AddSingleton<LeasePauses>();
+        builder.Services.AddSingleton<LeasePorts>();
         builder.Services.AddSingleton<LeaseHistory>();
         builder.Services.AddSingleton<LeaseLogs>();
         return builder;

@@ -21,6 +21,15 @@ internal static class SecurityHeaders
 
     private static readonly object Nonce = new();
 
+    private static readonly object Proxied = new();
+
+    /// <summary>
+    /// For what a container serves through the port proxy: a sandbox without same-origin, so its
+    /// scripts run in an opaque origin and can neither read the app's pages nor call it with the
+    /// user's session; its own policy, if any, applies as well.
+    /// </summary>
+    private const string ProxiedPolicy = "sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads";
+
     /// <summary>This response's nonce for style elements, made on first use; the policy then admits it.</summary>
     public static string StyleNonce(HttpContext context)
     {
@@ -32,6 +41,9 @@ internal static class SecurityHeaders
 
         return nonce;
     }
+
+    /// <summary>Marks a response as a container's, answered through the port proxy.</summary>
+    public static void MarkProxied(HttpContext context) => context.Items[Proxied] = true;
 
     /// <summary>Called by the static file middleware for each file it serves: those alone may be cached.</summary>
     public static void MayBeCached(StaticFileResponseContext file) => file.Context.Items[StaticFile] = true;
@@ -54,6 +66,15 @@ internal static class SecurityHeaders
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
+        if (context.Items.ContainsKey(Proxied))
+        {
+            // The container's own caching stands; a link's token must not leak in a Referer.
+            headers.XFrameOptions = "SAMEORIGIN";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.Append("Content-Security-Policy", ProxiedPolicy);
+            return;
+        }
+
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "same-origin";
         if (!dashboard)

@@ -1,11 +1,12 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
+using ContainerLease.Mvc.Ports;
 
 namespace ContainerLease.Mvc.Api.Contracts;
 
 /// <summary>
 /// A lease as the API shows it. <c>status</c> is active, paused, ending, or how it ended
-/// (expired, terminated, gone); <c>containerState</c> and <c>health</c> only when the engine was asked.
+/// (expired, terminated, gone); <c>urls</c> its ports through the proxy; <c>containerState</c> and <c>health</c> only when the engine was asked.
 /// </summary>
 public sealed record LeaseResponse(
     string LeaseId,
@@ -21,10 +22,12 @@ public sealed record LeaseResponse(
     string? ContainerState,
     string? Health,
     IReadOnlyList<LeaseEvent>? History,
-    DateTimeOffset? PausedAt = null)
+    DateTimeOffset? PausedAt = null,
+    IReadOnlyDictionary<string, string>? Urls = null)
 {
     /// <param name="detailed">One lease asked for by id: with its history. Lists leave it out to stay small.</param>
-    public static LeaseResponse From(Lease lease, DateTimeOffset now, ContainerState? container = null, bool detailed = false) => new(
+    /// <param name="urls">Gives <c>urls</c>: the lease's ports by number, as the port proxy serves them.</param>
+    public static LeaseResponse From(Lease lease, DateTimeOffset now, PortUrls urls, ContainerState? container = null, bool detailed = false) => new(
         lease.Id.Value,
         lease.ContainerId,
         lease.ImageType,
@@ -38,5 +41,6 @@ public sealed record LeaseResponse(
         container?.Status ?? (lease.Status == LeaseStatus.Ended ? "removed" : null),
         container?.Health,
         detailed ? lease.History : null,
-        lease.IsPaused ? lease.PausedAt : null);
+        lease.IsPaused ? lease.PausedAt : null,
+        urls.Of(lease));
 }

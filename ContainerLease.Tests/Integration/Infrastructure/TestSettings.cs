@@ -42,12 +42,33 @@ public static class TestSettings
             ["Catalog:Images:longline:Command:0"] = "sh",
             ["Catalog:Images:longline:Command:1"] = "-c",
             ["Catalog:Images:longline:Command:2"] = "sleep 1; head -c 1048576 /dev/zero | tr '\\0' a; echo; echo after-the-long-line; sleep 3600",
+            // Serves through the port proxy: a file and CGI scripts on 8080, a WebSocket stand-in on 8081
+            // (it answers the upgrade of RFC 6455's sample key, then echoes bytes), nothing on 8082.
+            ["Catalog:Images:web:Image"] = Image,
+            ["Catalog:Images:web:Network"] = "bridge",
+            ["Catalog:Images:web:Ports:0"] = "8080",
+            ["Catalog:Images:web:Ports:1"] = "8081/http",
+            ["Catalog:Images:web:Ports:2"] = "8082",
+            ["Catalog:Images:web:Command:0"] = "sh",
+            ["Catalog:Images:web:Command:1"] = "-c",
+            ["Catalog:Images:web:Command:2"] = WebServer,
             // No registry answers here, and a real one refuses this name: either way the pull fails.
             ["Catalog:Images:missing:Image"] = "containerlease/does-not-exist:0",
         };
         TestUsers.AddTo(settings);
         return settings;
     }
+
+    /// <summary>The "web" entry's servers, in busybox: httpd with two CGI scripts, and nc running a one-upgrade WebSocket echo.</summary>
+    private const string WebServer = """
+        mkdir -p /www/cgi-bin && echo hello-from-port > /www/index.html
+        printf '#!/bin/sh\necho Content-Type: text/plain\necho\nenv\n' > /www/cgi-bin/env
+        printf '#!/bin/sh\necho Content-Type: text/plain\necho "Set-Cookie: theirs=1; Path=/app"\necho "Set-Cookie: containerlease.auth=stolen; Path=/"\necho\necho set\n' > /www/cgi-bin/cookie
+        printf '#!/bin/sh\ncr=$(printf "\\r")\nwhile read -r l; do [ "$l" = "$cr" ] || [ -z "$l" ] && break; done\nprintf "HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\\r\\n\\r\\n"\nexec cat\n' > /ws.sh
+        chmod +x /www/cgi-bin/env /www/cgi-bin/cookie /ws.sh
+        httpd -p 8080 -h /www
+        exec nc -ll -p 8081 -e /ws.sh
+        """;
 
     public static string NewInstallationId() => "test-" + Guid.NewGuid().ToString("N")[..10];
 }

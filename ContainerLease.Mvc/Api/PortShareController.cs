@@ -1,0 +1,20 @@
+using ContainerLease.Domain.Leases;
+using ContainerLease.Mvc.Api.Contracts;
+using ContainerLease.Mvc.Auth;
+using ContainerLease.Mvc.Ports;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContainerLease.Mvc.Api;
+
+[ApiController]
+[Route("api/leases/{id}/ports/{port:int}")]
+public sealed class PortShareController(LeasePorts ports, PortLinks links, PortUrls urls) : ControllerBase
+{
+    /// <summary>A link to one port of the lease for someone without an account; it stops at its deadline or the lease's end.</summary>
+    [HttpPost("share")]
+    public async Task<ShareResponse> Share(string id, int port, [FromBody] ShareBody? body, CancellationToken ct)
+    {
+        var (lease, deadline) = await ports.ShareAsync(LeaseId.ParseOrMissing(id), port, User.ToCaller(), body?.Lifetime, ct);
+        return new ShareResponse(lease.Id.Value, port, urls.Absolute(links.PathOf(lease.Id, port, deadline)), deadline);
+    }
+}
