@@ -9,13 +9,19 @@ namespace ContainerLease.Mvc.Docker;
 /// <summary>The engine's stats, reduced to what a lease's owner can judge: the figures <c>docker stats</c> shows.</summary>
 internal sealed class DockerStats(IDockerClient docker, DockerCalls calls) : IContainerStats
 {
-    public async Task<ContainerUsage?> ReadAsync(string containerId, CancellationToken ct = default)
+    public Task<ContainerUsage?> ReadAsync(string containerId, CancellationToken ct = default) =>
+        ReadOnceAsync(containerId, new ContainerStatsParameters { Stream = false }, ct);
+
+    public Task<ContainerUsage?> PeekAsync(string containerId, CancellationToken ct = default) =>
+        ReadOnceAsync(containerId, new ContainerStatsParameters { Stream = false, OneShot = true }, ct);
+
+    private async Task<ContainerUsage?> ReadOnceAsync(string containerId, ContainerStatsParameters parameters, CancellationToken ct)
     {
         ContainerStatsResponse? reading = null;
         try
         {
             await calls.RunAsync(
-                () => docker.Containers.GetContainerStatsAsync(containerId, new ContainerStatsParameters { Stream = false }, new Progress(r => reading = r), ct),
+                () => docker.Containers.GetContainerStatsAsync(containerId, parameters, new Progress(r => reading = r), ct),
                 ct);
         }
         catch (DockerContainerNotFoundException)

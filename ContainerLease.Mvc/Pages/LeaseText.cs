@@ -18,5 +18,9 @@ public static class LeaseText
         return left <= TimeSpan.Zero ? "expired" : DurationPolicy.Describe(TimeSpan.FromSeconds(Math.Ceiling(left.TotalSeconds))) + " left";
     }
 
+    /// <summary>Memory in use out of the limit, in MB as the usage panel writes it: <c>3.2 / 48.0 MB</c>.</summary>
+    public static string Memory(ContainerLease.Domain.Ports.ContainerUsage usage) =>
+        string.Create(CultureInfo.InvariantCulture, $"{usage.MemoryBytes / 1048576.0:0.0} / {usage.MemoryLimitBytes / 1048576.0:0.0} MB");
+
     public static string ShortId(string id) => id.Length > 12 ? id[..12] : id;
 }

@@ -6,6 +6,7 @@ using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Docker;
 using ContainerLease.Mvc.Limits;
+using ContainerLease.Mvc.Ports;
 using ContainerLease.Mvc.Telemetry;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
@@ -26,7 +27,11 @@ public sealed class LeasesPageController(
     ImageCatalog catalog,
     DurationPolicy policy,
     IContainerRuntime runtime,
+    IContainerStats stats,
     LeaseMetrics metrics,
+    LeasePorts ports,
+    PortLinks links,
+    PortUrls urls,
     TimeProvider time) : Controller
 {
     public const int PageSize = 50;
@@ -128,6 +133,33 @@ public sealed class LeasesPageController(
         return $"Terminated {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}; its container is removed.";
     });
 
+    /// <summary>A link to one port for someone without an account, until the lease's end; shown where messages go.</summary>
+    [HttpPost("/leases/{id}/share/{port:int}")]
+    public async Task<IActionResult> Share(string id, int port, CancellationToken ct)
+    {
+        ShareLinkViewModel link;
+        try
+        {
+            var (lease, deadline) = await ports.ShareAsync(LeaseId.ParseOrMissing(id), port, User.ToCaller(), lifetime: null, ct);
+            var path = urls.Absolute(links.PathOf(lease.Id, port, deadline));
+            link = new ShareLinkViewModel(lease.Id.Value, port, path.StartsWith('/') ? $"{Request.Scheme}://{Request.Host}{path}" : path, deadline);
+        }
+        catch (DomainException ex)
+        {
+            return Request.IsHtmx() ? PartialView("_Flash", new FlashViewModel(ex.Message, false)) : Flash(id, ex.Message);
+        }
+
+        return Request.IsHtmx()
+            ? PartialView("_ShareLink", link)
+            : Flash(id, $"Share link for port {port} (anyone with it can open that port until {LeaseText.Time(link.ExpiresAt)}): {link.Url}");
+    }
+
+    private RedirectToActionResult Flash(string id, string message)
+    {
+        TempData["Message"] = message;
+        return RedirectToAction(nameof(Index), new { selected = id });
+    }
+
     /// <summary>Extend, pause, resume and terminate answer with a message for the flash area; the list refreshes itself on the trigger.</summary>
     private async Task<IActionResult> ActAsync(string id, Func<LeaseId, Task<string>> act)
     {
@@ -158,7 +190,33 @@ public sealed class LeasesPageController(
         page = Math.Max(1, page);
         var active = await leases.ListActiveAsync(User.ToCaller(), (page - 1) * PageSize, PageSize, ct);
         var ended = await leases.ListRecentlyEndedAsync(User.ToCaller(), RecentlyEndedShown, ct);
-        return new LeaseListViewModel(active.Items, active.Total, page, PageSize, ended, time.GetUtcNow(), ShowOwner: User.IsInRole(Roles.Admin));
+        return new LeaseListViewModel(active.Items, active.Total, page, PageSize, ended, time.GetUtcNow(), ShowOwner: User.IsInRole(Roles.Admin),
+            await UsageAsync(active.Items, ct));
+    }
+
+    /// <summary>
+    /// Each row's memory, one quick engine reading per container (no CPU sample, so no second's
+    /// wait), a few at a time. A reading that fails leaves its row without a figure: the list
+    /// matters more than its memory column.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, ContainerUsage>> UsageAsync(IReadOnlyList<Lease> rows, CancellationToken ct)
+    {
+        var usage = new System.Collections.Concurrent.ConcurrentDictionary<string, ContainerUsage>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (lease, token) =>
+        {
+            try
+            {
+                if (await stats.PeekAsync(lease.ContainerId, token) is { } reading)
+                {
+                    usage[lease.Id.Value] = reading;
+                }
+            }
+            catch (DependencyUnavailableException)
+            {
+                // The engine is down: the rows say so through their status soon enough.
+            }
+        });
+        return usage;
     }
 
     private async Task<LeasePanelViewModel?> PanelOrNullAsync(string id, CancellationToken ct)
@@ -172,7 +230,7 @@ public sealed class LeasesPageController(
         {
             var lease = await leases.GetAsync(leaseId, User.ToCaller(), ct);
             var container = await runtime.InspectForDisplayAsync(lease, ct);
-            return new LeasePanelViewModel(lease, container, time.GetUtcNow(), catalog.Find(lease.ImageType)?.HasTerminal ?? false);
+            return new LeasePanelViewModel(lease, container, time.GetUtcNow(), catalog.Find(lease.ImageType)?.HasTerminal ?? false, urls.Of(lease));
         }
         catch (LeaseNotFoundException)
         {

@@ -21,10 +21,15 @@ public sealed record LeaseListViewModel(
     int PageSize,
     IReadOnlyList<Lease> RecentlyEnded,
     DateTimeOffset Now,
-    bool ShowOwner)
+    bool ShowOwner,
+    IReadOnlyDictionary<string, ContainerUsage>? Usage = null)
 {
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
 /// <param name="HasTerminal">Whether the lease's catalog entry offers a shell (an entry removed from the catalog offers none).</param>
-public sealed record LeasePanelViewModel(Lease Lease, ContainerState? Container, DateTimeOffset Now, bool HasTerminal = false);
+/// <param name="Urls">The lease's ports and their URLs through the port proxy, by port number.</param>
+public sealed record LeasePanelViewModel(Lease Lease, ContainerState? Container, DateTimeOffset Now, bool HasTerminal = false, IReadOnlyDictionary<string, string>? Urls = null);
+
+/// <summary>A share link just made in the panel, shown where its messages go.</summary>
+public sealed record ShareLinkViewModel(string LeaseId, int Port, string Url, DateTimeOffset ExpiresAt);

@@ -43,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Redis = await RedisServer.StartAsync();
         var settings = TestSettings.For(InstallationId, Redis.ConnectionString)
-            .Where(s => !s.Key.StartsWith("Catalog:Images:", StringComparison.Ordinal) || s.Key.StartsWith("Catalog:Images:sleeper:", StringComparison.Ordinal))
+            .Where(s => !s.Key.StartsWith("Catalog:Images:", StringComparison.Ordinal) || s.Key.StartsWith("Catalog:Images:sleeper:", StringComparison.Ordinal) || s.Key.StartsWith("Catalog:Images:web:", StringComparison.Ordinal))
             .ToDictionary(s => s.Key, s => s.Value);
         settings["Catalog:Images:sleeper:Description"] = "BusyBox that sleeps for an hour";
         settings["Files:MaxUploadBytes"] = "1048576"; // small, so a test can pick a file over it

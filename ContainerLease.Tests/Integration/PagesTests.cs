@@ -236,6 +236,42 @@ public sealed partial class PagesTests(AppFixture app) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task List_ShowsEachRowsMemoryOutOfItsLimit()
+    {
+        var lease = await ProvisionAsync(120);
+
+        var row = Row(await GetOkAsync("/leases/list"), lease.LeaseId);
+
+        // The sleeper entry's limit is 48 MB; busybox's sleep uses well under one.
+        Assert.Matches("<td class=\"memory\">[0-9]+\\.[0-9] / 48\\.0 MB</td>", row);
+    }
+
+    [Fact]
+    public async Task Panel_ListsThePorts_AndItsShareButtonMakesALinkThatWorks()
+    {
+        var lease = await app.ProvisionAsync("web", 120);
+        _created.Add(lease.LeaseId);
+
+        var panel = await GetOkAsync($"/leases/{lease.LeaseId}/details");
+        Assert.Contains($"<a href=\"/leases/{lease.LeaseId}/ports/8080/\" target=\"_blank\" rel=\"noopener\">Port 8080</a>", panel, StringComparison.Ordinal);
+        Assert.Contains($"Share port 8081 of lease {lease.LeaseId[..12]}", panel, StringComparison.Ordinal);
+
+        using var response = await _browser.SendAsync(HtmxPost($"/leases/{lease.LeaseId}/share/8080", new() { [TokenField] = await TokenAsync() }));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"Share link for port 8080 of lease {lease.LeaseId[..12]}", html, StringComparison.Ordinal);
+        var url = Regex.Match(html, "value=\"(http://[^\"]+/ports/[^\"]+/)\"").Groups[1].Value;
+        Assert.NotEmpty(url);
+
+        using var stranger = app.App.Anonymous();
+        var served = await Eventually.ValueAsync(() => stranger.GetAsync(new Uri(url).PathAndQuery), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "httpd starts");
+        Assert.Equal("hello-from-port\n", await served.Content.ReadAsStringAsync());
+
+        using var refused = await _browser.SendAsync(HtmxPost($"/leases/{lease.LeaseId}/share/9", new() { [TokenField] = await TokenAsync() }));
+        Assert.Contains($"Lease {lease.LeaseId} serves no port 9.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Terminate_ThroughPage_RemovesContainerAndSaysSoInFlash()
     {
         var lease = await ProvisionAsync(120);
