@@ -41,7 +41,7 @@ public sealed class LeaseServiceHarness
             InstallationId = InstallationId,
         };
         Image = new CatalogImage { Image = "python:3.13-alpine", Command = ["sleep", "infinity"] };
-        var catalog = new ImageCatalog(new CatalogOptions
+        var catalog = Catalog = new ImageCatalog(new CatalogOptions
         {
             Images = new Dictionary<string, CatalogImage>(StringComparer.Ordinal)
             {
@@ -57,6 +57,8 @@ public sealed class LeaseServiceHarness
     }
 
     public FakeTimeProvider Time { get; }
+
+    public ImageCatalog Catalog { get; }
 
     public FakeContainerRuntime Runtime { get; }
 
