@@ -3,8 +3,8 @@ using System.Globalization;
 namespace ContainerLease.Bench;
 
 /// <summary>
-/// <c>dotnet run --project ContainerLease.Bench -c Release -- [provision|reap|reap-burst|logs|list|memory|exec|files] [--iterations N]</c>;
-/// for <c>reap</c> and <c>reap-burst</c>, N is the number of leases (100 by default), for <c>memory</c> too (200, with 50 viewers); for <c>list</c>, the requests per installation (500); for <c>exec</c>, the commands each way (100), then 300 keystrokes through a terminal; for <c>files</c>, the 64 MiB uploads each way (5).
+/// <c>dotnet run --project ContainerLease.Bench -c Release -- [provision|reap|reap-burst|logs|list|memory|exec|files|proxy] [--iterations N]</c>;
+/// for <c>reap</c> and <c>reap-burst</c>, N is the number of leases (100 by default), for <c>memory</c> too (200, with 50 viewers); for <c>list</c>, the requests per installation (500); for <c>exec</c>, the commands each way (100), then 300 keystrokes through a terminal; for <c>files</c>, the 64 MiB uploads each way (5); for <c>proxy</c>, the requests each way (1000), then 16 clients for 5 s each way.
 /// A named entry point: the app's own top-level <c>Program</c> is the one the benchmarks host.
 /// </summary>
 internal static class BenchMain
@@ -38,11 +38,14 @@ internal static class BenchMain
             case "files":
                 await FilesBenchmark.RunAsync(iterations > 0 ? iterations : 5);
                 return 0;
+            case "proxy":
+                await ProxyBenchmark.RunAsync(iterations > 0 ? iterations : 1000);
+                return 0;
             case "list":
                 await ListBenchmark.RunAsync(iterations > 0 ? iterations : 500);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{which}'. Known: provision, reap, reap-burst, logs, list, memory, exec, files.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{which}'. Known: provision, reap, reap-burst, logs, list, memory, exec, files, proxy.");
                 return 2;
         }
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs ContainerLease.Bench against the local Docker engine and a Redis on localhost:6379.
-# Usage: scripts/bench.sh [provision|reap|reap-burst|logs|list|memory|exec|files] [--iterations N]
+# Usage: scripts/bench.sh [provision|reap|reap-burst|logs|list|memory|exec|files|proxy] [--iterations N]
 #   provision  POST /api/provision against a bare create+start (N iterations, 30)
 #   reap       lag from expiresAt to the container destroyed (N leases, 100)
 #   reap-burst the same with 16 provisions in flight and leases of 20-39 s, so leases fall due mid-burst
@@ -11,6 +11,8 @@
 #              then a keystroke's round trip to its TTY echo over the terminal hub against a bare exec (300)
 #   files      a 64 MiB upload through PUT /api/leases/{id}/files, streamed and chunked, against the engine's own
 #              archive upload of the same file, and the app's peak resident set growth (N each, 5)
+#   proxy      GET of a 1 KB file through /leases/{id}/ports/8080/ against straight to the container's bridge
+#              address (N each, 1000), then 16 concurrent clients for 5 s each way
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --redis

@@ -149,7 +149,12 @@ fi
 # credentials) are dropped for every bridged lease; the bridges of Egress=lan entries (cl-l*)
 # leave the chain there; every other bridge is kept off private ranges (the LAN, and 100.64/10,
 # where carrier NAT and tailnets live). The app checks these rules at start (/healthz/ready).
+# First of all, the port proxy of an app in docker-compose: its network's bridge is named cla-*
+# (docker-compose.yml), and it may open connections to the leases' bridges and get the answers,
+# which Docker's isolation of bridges from each other (and the private-range drop) would stop.
 egress_rules=(
+  "-i cla-+ -o cl-+ -j ACCEPT"
+  "-i cl-+ -o cla-+ -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT"
   "-i cl-+ -p udp --dport 53 -j RETURN"
   "-i cl-+ -p tcp --dport 53 -j RETURN"
   "-i cl-+ -d 169.254.0.0/16 -j DROP"

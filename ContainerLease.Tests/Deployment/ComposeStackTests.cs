@@ -41,6 +41,18 @@ public sealed class ComposeStackTests(ITestOutputHelper output)
             Assert.Equal("expired", read.Status);
             Assert.Empty(await Cleanup.ContainersAsync(stack.Docker, stack.InstallationId));
             stack.Log("lease reaped");
+
+            // The app in its container reaches a bridged lease's port (the host's cla-* rules).
+            var web = await stack.Client.PostAsJsonAsync("/api/provision", new { imageType = "web", durationSeconds = 60 });
+            Assert.True(web.StatusCode == HttpStatusCode.Created, $"POST /api/provision answered {(int)web.StatusCode}: {await web.Content.ReadAsStringAsync()}");
+            var served = (await web.Content.ReadFromJsonAsync<LeaseResponse>())!;
+            await Eventually.TrueAsync(async () =>
+            {
+                using var answer = await stack.Client.GetAsync($"/leases/{served.LeaseId}/ports/8080/");
+                return answer.StatusCode == HttpStatusCode.OK && await answer.Content.ReadAsStringAsync() == "hello-from-port\n";
+            }, Patience, "the web lease's port answers through the app's proxy");
+            await stack.Client.DeleteAsync($"/api/leases/{served.LeaseId}");
+            stack.Log("port proxied");
         });
     }
 

@@ -59,8 +59,11 @@ public static class TestSettings
         return settings;
     }
 
-    /// <summary>The "web" entry's servers, in busybox: httpd with two CGI scripts, and nc running a one-upgrade WebSocket echo.</summary>
-    private const string WebServer = """
+    /// <summary>
+    /// The "web" entry's servers, in busybox: httpd with two CGI scripts, and nc running a
+    /// one-upgrade WebSocket echo. One line, as the stack test's .env file needs.
+    /// </summary>
+    private static readonly string WebServer = """
         mkdir -p /www/cgi-bin && echo hello-from-port > /www/index.html
         printf '#!/bin/sh\necho Content-Type: text/plain\necho\nenv\n' > /www/cgi-bin/env
         printf '#!/bin/sh\necho Content-Type: text/plain\necho "Set-Cookie: theirs=1; Path=/app"\necho "Set-Cookie: containerlease.auth=stolen; Path=/"\necho\necho set\n' > /www/cgi-bin/cookie
@@ -68,7 +71,7 @@ public static class TestSettings
         chmod +x /www/cgi-bin/env /www/cgi-bin/cookie /ws.sh
         httpd -p 8080 -h /www
         exec nc -ll -p 8081 -e /ws.sh
-        """;
+        """.ReplaceLineEndings("; ");
 
     public static string NewInstallationId() => "test-" + Guid.NewGuid().ToString("N")[..10];
 }

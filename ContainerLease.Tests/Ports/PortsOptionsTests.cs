@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using ContainerLease.Mvc.Ports;
+
+namespace ContainerLease.Tests.Ports;
+
+public sealed class PortsOptionsTests
+{
+    private static List<ValidationResult> Validate(PortsOptions options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return results;
+    }
+
+    [Theory]
+    [InlineData("leases.example.com")]
+    [InlineData("/relative")]
+    [InlineData("ftp://leases.example.com")]
+    [InlineData("https://leases.example.com/?x=1")]
+    public void PublicBaseUrl_MustBeAnAbsoluteHttpAddress(string url)
+    {
+        var result = Assert.Single(Validate(new PortsOptions { PublicBaseUrl = url }));
+        Assert.Contains(nameof(PortsOptions.PublicBaseUrl), result.MemberNames);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:10:00")]
+    public void ConnectTimeout_IsBounded(string timeout)
+    {
+        var result = Assert.Single(Validate(new PortsOptions { ConnectTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) }));
+        Assert.Contains(nameof(PortsOptions.ConnectTimeout), result.MemberNames);
+    }
+
+    [Fact]
+    public void Defaults_AndAnHttpsBaseUrl_Pass()
+    {
+        Assert.Empty(Validate(new PortsOptions()));
+        Assert.Empty(Validate(new PortsOptions { PublicBaseUrl = "https://leases.example.com/" }));
+    }
+}
