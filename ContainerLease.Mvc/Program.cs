@@ -49,6 +49,7 @@ builder.AddTelemetry();
 var app = builder.Build();
 
 app.UseTrustedProxies();
+app.UsePortHosts();
 app.UseErrorHandling();
 app.MapPages();
 app.UseAuth();

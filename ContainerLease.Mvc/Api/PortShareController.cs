@@ -8,13 +8,13 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/leases/{id}/ports/{port:int}")]
-public sealed class PortShareController(LeasePorts ports, PortLinks links, PortUrls urls) : ControllerBase
+public sealed class PortShareController(LeasePorts ports, PortUrls urls) : ControllerBase
 {
     /// <summary>A link to one port of the lease for someone without an account; it stops at its deadline or the lease's end.</summary>
     [HttpPost("share")]
     public async Task<ShareResponse> Share(string id, int port, [FromBody] ShareBody? body, CancellationToken ct)
     {
         var (lease, deadline) = await ports.ShareAsync(LeaseId.ParseOrMissing(id), port, User.ToCaller(), body?.Lifetime, ct);
-        return new ShareResponse(lease.Id.Value, port, urls.Absolute(links.PathOf(lease.Id, port, deadline)), deadline);
+        return new ShareResponse(lease.Id.Value, port, urls.ShareOf(lease.Id, port, deadline), deadline);
     }
 }

@@ -30,7 +30,6 @@ public sealed class LeasesPageController(
     IContainerStats stats,
     LeaseMetrics metrics,
     LeasePorts ports,
-    PortLinks links,
     PortUrls urls,
     TimeProvider time) : Controller
 {
@@ -141,7 +140,7 @@ public sealed class LeasesPageController(
         try
         {
             var (lease, deadline) = await ports.ShareAsync(LeaseId.ParseOrMissing(id), port, User.ToCaller(), lifetime: null, ct);
-            var path = urls.Absolute(links.PathOf(lease.Id, port, deadline));
+            var path = urls.ShareOf(lease.Id, port, deadline);
             link = new ShareLinkViewModel(lease.Id.Value, port, path.StartsWith('/') ? $"{Request.Scheme}://{Request.Host}{path}" : path, deadline);
         }
         catch (DomainException ex)

@@ -42,8 +42,8 @@ internal static class SecurityHeaders
         return nonce;
     }
 
-    /// <summary>Marks a response as a container's, answered through the port proxy.</summary>
-    public static void MarkProxied(HttpContext context) => context.Items[Proxied] = true;
+    /// <summary>Marks a response as a container's, answered through the port proxy; on its own lease host it needs no sandbox.</summary>
+    public static void MarkProxied(HttpContext context, bool sandbox) => context.Items[Proxied] = sandbox;
 
     /// <summary>Called by the static file middleware for each file it serves: those alone may be cached.</summary>
     public static void MayBeCached(StaticFileResponseContext file) => file.Context.Items[StaticFile] = true;
@@ -66,12 +66,16 @@ internal static class SecurityHeaders
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
-        if (context.Items.ContainsKey(Proxied))
+        if (context.Items.TryGetValue(Proxied, out var sandbox))
         {
             // The container's own caching stands; a link's token must not leak in a Referer.
             headers.XFrameOptions = "SAMEORIGIN";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.Append("Content-Security-Policy", ProxiedPolicy);
+            if (sandbox is true)
+            {
+                headers.Append("Content-Security-Policy", ProxiedPolicy);
+            }
+
             return;
         }
 

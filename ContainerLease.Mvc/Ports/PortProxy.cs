@@ -24,12 +24,19 @@ internal sealed class PortProxy(
     IContainerAddresses addresses,
     IHttpForwarder forwarder,
     PortClient client,
+    PortHosts hosts,
     IOptions<PortsOptions> options,
     ILogger<PortProxy> logger)
 {
     public const string LeaseRoute = "/leases/{leaseId}/ports/{port:int}/{**rest}";
 
     public const string LinkRoute = PortLinks.PathPrefix + "/{token}/{**rest}";
+
+    /// <summary>On a lease host: takes a link's token, keeps it in <see cref="PassCookie"/>, and goes on to <c>next</c>.</summary>
+    public const string EnterPath = "/__containerlease/enter";
+
+    /// <summary>A lease host's own cookie, holding the link that lets the browser in; never sent on to the container.</summary>
+    public const string PassCookie = "containerlease-port";
 
     public static string PathOf(LeaseId leaseId, int port) => $"/leases/{leaseId}/ports/{port.ToString(CultureInfo.InvariantCulture)}/";
 
@@ -46,9 +53,11 @@ internal sealed class PortProxy(
         var rest = Rest(context, prefix);
         if (!context.Request.Headers.ContainsKey(ApiKeyHandler.Header))
         {
-            // A browser: on to a link, where the page runs in the sandbox (see PortLinks).
-            var link = links.PathOf(route.Lease!.Id, port, deadline: null);
-            var target = link.TrimEnd('/') + (rest.HasValue ? rest.Value : "/") + context.Request.QueryString;
+            // A browser: on to a link, where the page runs in the sandbox (see PortLinks), or to its lease host.
+            var next = (rest.HasValue ? rest.Value : "/") + context.Request.QueryString;
+            var target = hosts.Enabled
+                ? new Uri(hosts.OriginOf(route.Lease!.Id, port), $"{EnterPath}?t={links.Create(route.Lease.Id, port, deadline: null)}&next={Uri.EscapeDataString(next)}").ToString()
+                : links.PathOf(route.Lease!.Id, port, deadline: null).TrimEnd('/') + next;
             context.Response.StatusCode = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? StatusCodes.Status302Found
                 : StatusCodes.Status307TemporaryRedirect;
@@ -78,7 +87,56 @@ internal sealed class PortProxy(
         await ForwardAsync(context, route, prefix, Rest(context, prefix), port);
     }
 
-    private async Task ForwardAsync(HttpContext context, PortRoute route, PathString prefix, PathString rest, int port)
+    /// <summary>
+    /// A request to a lease host (<see cref="PortsOptions.HostPattern"/>): the port's own origin, so
+    /// nothing is sandboxed or stripped from the path. The browser proves itself with the pass
+    /// cookie that <see cref="EnterPath"/> set from a link; without it, it is sent to the app to sign in.
+    /// </summary>
+    public async Task HostAsync(HttpContext context, string leaseId, int port)
+    {
+        var request = context.Request;
+        if (request.Path == EnterPath)
+        {
+            var token = request.Query["t"].ToString();
+            if (!Grants(token, leaseId, port))
+            {
+                await WriteProblemAsync(context, StatusCodes.Status404NotFound, "Link not valid.", "This link is damaged, is for another port, or its time is up; ask the lease's owner for a new one.");
+                return;
+            }
+
+            context.Response.Cookies.Append(PassCookie, token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = request.IsHttps, Path = "/", IsEssential = true });
+            var next = request.Query["next"].ToString();
+            context.Response.Redirect(next.StartsWith('/') && !next.StartsWith("//", StringComparison.Ordinal) && !next.StartsWith("/\\", StringComparison.Ordinal) ? next : "/");
+            return;
+        }
+
+        if (!Grants(request.Cookies[PassCookie], leaseId, port))
+        {
+            if (request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase) && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+            {
+                context.Response.Redirect(hosts.SignInOf(leaseId, port, request.Path + request.QueryString).ToString());
+                return;
+            }
+
+            await WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required.",
+                $"Open this port from the lease's panel or a share link; scripts use /leases/{leaseId}/ports/{port}/ on the app with their {ApiKeyHandler.Header}.");
+            return;
+        }
+
+        var route = await ports.OpenAsync(leaseId, port, caller: null, context.RequestAborted);
+        if (route.Status != PortRouteStatus.Open)
+        {
+            await RefuseAsync(context, route);
+            return;
+        }
+
+        await ForwardAsync(context, route, PathString.Empty, request.Path, port, sandbox: false);
+    }
+
+    private bool Grants(string? token, string leaseId, int port) =>
+        !string.IsNullOrEmpty(token) && links.TryRead(token, out var granted, out var grantedPort) && granted == leaseId && grantedPort == port;
+
+    private async Task ForwardAsync(HttpContext context, PortRoute route, PathString prefix, PathString rest, int port, bool sandbox = true)
     {
         if (!rest.HasValue && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
         {
@@ -93,7 +151,7 @@ internal sealed class PortProxy(
             limit.MaxRequestBodySize = null;
         }
 
-        SecurityHeaders.MarkProxied(context);
+        SecurityHeaders.MarkProxied(context, sandbox);
         var lease = route.Lease!;
         var config = new ForwarderRequestConfig { ActivityTimeout = options.Value.ActivityTimeout };
         var error = await forwarder.SendAsync(context, route.Destination!.ToString(), client.Invoker, config,

@@ -18,8 +18,28 @@ public sealed class PortsOptions : IValidatableObject
     /// <summary>The app's public address (<c>https://leases.example.com</c>); when set, a lease's URLs are absolute.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Host-based routing, as <c>{port}-{lease}.leases.example.com</c>: each port of each lease gets
+    /// its own origin (a wildcard DNS name and certificate point at the app). Needs <see cref="PublicBaseUrl"/>
+    /// for the scheme, the port and the way back to sign in. The path form works either way.
+    /// </summary>
+    public string? HostPattern { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (!string.IsNullOrEmpty(HostPattern))
+        {
+            if (!PortHosts.IsValidPattern(HostPattern))
+            {
+                yield return new ValidationResult("Ports:HostPattern must be a host name whose first label holds {port} and {lease} once each, such as {port}-{lease}.leases.example.com.", [nameof(HostPattern)]);
+            }
+
+            if (string.IsNullOrEmpty(PublicBaseUrl))
+            {
+                yield return new ValidationResult("Ports:HostPattern needs Ports:PublicBaseUrl: the scheme and port of the lease hosts, and where a browser signs in.", [nameof(HostPattern)]);
+            }
+        }
+
         if (!string.IsNullOrEmpty(PublicBaseUrl)
             && (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0))
         {

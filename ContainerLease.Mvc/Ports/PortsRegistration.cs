@@ -12,8 +12,26 @@ public static class PortsRegistration
         builder.Services.AddSingleton<PortClient>();
         builder.Services.AddSingleton<PortLinks>();
         builder.Services.AddSingleton<PortUrls>();
+        builder.Services.AddSingleton<PortHosts>();
         builder.Services.AddSingleton<PortProxy>();
         return builder;
+    }
+
+    /// <summary>
+    /// First of all: a request to a lease host (<see cref="PortsOptions.HostPattern"/>) is the
+    /// container's alone, so none of the app (its pages, files, sign-in) answers on that host.
+    /// </summary>
+    public static WebApplication UsePortHosts(this WebApplication app)
+    {
+        var hosts = app.Services.GetRequiredService<PortHosts>();
+        if (hosts.Enabled)
+        {
+            app.Use((context, next) => hosts.TryMatch(context.Request.Host, out var leaseId, out var port)
+                ? context.RequestServices.GetRequiredService<PortProxy>().HostAsync(context, leaseId, port)
+                : next(context));
+        }
+
+        return app;
     }
 
     /// <summary>After authentication: the lease's URL is for signed-in callers, a link for whoever holds it.</summary>

@@ -32,6 +32,25 @@ public sealed class PortsOptionsTests
         Assert.Contains(nameof(PortsOptions.ConnectTimeout), result.MemberNames);
     }
 
+    [Theory]
+    [InlineData("{port}.leases.example.com")]
+    [InlineData("{lease}.{port}.example.com")]
+    [InlineData("{port}-{lease}-{port}.example.com")]
+    [InlineData("{port}-{lease}")]
+    [InlineData("{port}-{lease}.exa mple.com")]
+    public void HostPattern_NeedsPortAndLeaseOnceInItsFirstLabel(string pattern)
+    {
+        var result = Assert.Single(Validate(new PortsOptions { HostPattern = pattern, PublicBaseUrl = "https://leases.example.com" }));
+        Assert.Contains("{port} and {lease} once each", result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostPattern_NeedsThePublicBaseUrl()
+    {
+        Assert.Contains("needs Ports:PublicBaseUrl", Assert.Single(Validate(new PortsOptions { HostPattern = "{port}-{lease}.leases.example.com" })).ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(Validate(new PortsOptions { HostPattern = "p{port}-{lease}.leases.example.com", PublicBaseUrl = "https://example.com" }));
+    }
+
     [Fact]
     public void Defaults_AndAnHttpsBaseUrl_Pass()
     {
