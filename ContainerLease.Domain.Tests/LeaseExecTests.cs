@@ -75,7 +75,7 @@ public sealed class LeaseExecTests
         var (containerId, spec) = Assert.Single(_engine.Runs);
         Assert.Equal((lease.ContainerId, "input"), (containerId, spec.Stdin));
         var entry = _h.Stored(lease.Id).History[^1];
-        Assert.Equal(new LeaseEvent(LeaseServiceHarness.Start, LeaseEvent.Exec, "by root: sh -c 'echo out; exit 3' (exit 3 in 0 ms)"), entry);
+        Assert.Equal(new LeaseEvent(LeaseServiceHarness.Start, LeaseEvent.Exec, "by root: sh -c 'echo out; exit 3' (exit 3 in 0 ms)", "root"), entry);
         Assert.Contains(lease.Id, _h.Events.Changed);
     }
 

@@ -55,7 +55,7 @@ public sealed class LeaseService(
 
             var newExpiry = policy.ExtendedExpiry(lease.CreatedAt, lease.ExpiresAt, extension);
             var extended = (lease with { ExpiresAt = newExpiry })
-                .Record(new LeaseEvent(LeaseClock.Now(time), LeaseEvent.Extended, $"by {DurationPolicy.Describe(extension)}, from {lease.ExpiresAt:o} to {newExpiry:o}"));
+                .Record(new LeaseEvent(LeaseClock.Now(time), LeaseEvent.Extended, $"by {DurationPolicy.Describe(extension)}, from {lease.ExpiresAt:o} to {newExpiry:o}", caller.Name));
 
             // The new job goes first: if storing the new expiry then fails, an extra job finds the
             // lease unchanged and does nothing, whereas the other order would leave no job at the new time.

@@ -2,6 +2,7 @@ using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logs;
 using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
 using ContainerLease.Domain.Sweeping;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,8 @@ public static class LeasesRegistration
         builder.Services.AddSingleton<LeaseAccess>();
         builder.Services.AddSingleton<LeasePauses>();
         builder.Services.AddSingleton<LeaseHistory>();
+        builder.Services.AddSingleton<LeaseWarnings>();
+        builder.Services.AddSingleton<ILeaseEvents, LeaseEventFanOut>();
         builder.Services.AddSingleton<LeaseLogs>();
         return builder;
     }

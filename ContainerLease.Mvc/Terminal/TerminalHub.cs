@@ -202,7 +202,7 @@ public sealed class TerminalHub(
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await history.RecordAsync(session.LeaseId, kind, detail, timeout.Token);
+            await history.RecordAsync(session.LeaseId, kind, detail, session.User, timeout.Token);
         }
         catch (Exception ex) when (ex is DomainException or OperationCanceledException)
         {
