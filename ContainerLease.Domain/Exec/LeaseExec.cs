@@ -21,6 +21,7 @@ public sealed class LeaseExec(
     ImageCatalog catalog,
     IContainerExec exec,
     LeaseHistory history,
+    LeaseActivity activity,
     ExecOptions options,
     TimeProvider time,
     ILogger<LeaseExec> logger)
@@ -103,6 +104,7 @@ public sealed class LeaseExec(
 
     private async Task<ExecEnd> RunAsync(Lease lease, ExecSpec spec, TimeSpan timeout, LeaseCaller caller, Func<ExecOutput, CancellationToken, ValueTask> onOutput, CancellationToken ct)
     {
+        await activity.NoteAsync(lease.Id, ct);
         using var deadline = new CancellationTokenSource(timeout, time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var started = time.GetTimestamp();

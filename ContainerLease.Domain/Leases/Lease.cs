@@ -33,6 +33,12 @@ public sealed record Lease
     /// </summary>
     public DateTimeOffset? WarnedBefore { get; init; }
 
+    /// <summary>The last activity noted (<see cref="LeaseActivity"/>); null before any, when its creation counts.</summary>
+    public DateTimeOffset? LastActivityAt { get; init; }
+
+    /// <summary>How long nothing has happened in it, as the panel says ("idle for 3 min").</summary>
+    public TimeSpan IdleAt(DateTimeOffset now) => now - (LastActivityAt ?? CreatedAt) is var idle && idle > TimeSpan.Zero ? idle : TimeSpan.Zero;
+
     public bool IsPaused => Status == LeaseStatus.Active && PausedAt is not null;
 
     /// <summary>The one word the API and the pages show: active, paused, ending, or how it ended.</summary>

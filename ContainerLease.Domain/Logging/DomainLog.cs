@@ -64,4 +64,7 @@ internal static partial class DomainLog
     // Warnings and activity are numbered from 1200.
     [LoggerMessage(1200, LogLevel.Information, "Warned the owner of lease {LeaseId} {Lead} before its expiry at {ExpiresAt:o}")]
     public static partial void Warned(ILogger logger, string leaseId, DateTimeOffset expiresAt, TimeSpan lead);
+
+    [LoggerMessage(1201, LogLevel.Warning, "Could not note activity in lease {LeaseId}; what was done goes on")]
+    public static partial void ActivityNotWritten(ILogger logger, Exception exception, string leaseId);
 }

@@ -31,6 +31,7 @@ public static class LeasesRegistration
         builder.Services.AddSingleton<LeasePauses>();
         builder.Services.AddSingleton<LeaseHistory>();
         builder.Services.AddSingleton<LeaseWarnings>();
+        builder.Services.AddSingleton<LeaseActivity>();
         builder.Services.AddSingleton<ILeaseEvents, LeaseEventFanOut>();
         builder.Services.AddSingleton<LeaseLogs>();
         return builder;

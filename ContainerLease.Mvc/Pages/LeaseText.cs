@@ -18,5 +18,9 @@ public static class LeaseText
         return left <= TimeSpan.Zero ? "expired" : DurationPolicy.Describe(TimeSpan.FromSeconds(Math.Ceiling(left.TotalSeconds))) + " left";
     }
 
+    /// <summary>"idle for 3 min", or "active now" within the first minute since the last activity.</summary>
+    public static string Idle(Lease lease, DateTimeOffset now) =>
+        lease.IdleAt(now) is { TotalMinutes: >= 1 } idle ? $"idle for {(int)idle.TotalMinutes} min" : "active now";
+
     public static string ShortId(string id) => id.Length > 12 ? id[..12] : id;
 }

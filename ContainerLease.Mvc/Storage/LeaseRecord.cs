@@ -17,7 +17,8 @@ internal sealed record LeaseRecord(
     DateTimeOffset? EndedAt,
     IReadOnlyList<LeaseEvent>? History,
     DateTimeOffset? PausedAt = null,
-    DateTimeOffset? WarnedBefore = null)
+    DateTimeOffset? WarnedBefore = null,
+    DateTimeOffset? LastActivityAt = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -25,7 +26,7 @@ internal sealed record LeaseRecord(
     };
 
     public static string Serialize(Lease lease) => JsonSerializer.Serialize(
-        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore),
+        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore, lease.LastActivityAt),
         Json);
 
     public static Lease Deserialize(string json, long version)
@@ -45,6 +46,7 @@ internal sealed record LeaseRecord(
             History = record.History ?? [],
             PausedAt = record.PausedAt,
             WarnedBefore = record.WarnedBefore,
+            LastActivityAt = record.LastActivityAt,
             Version = version,
         };
     }
