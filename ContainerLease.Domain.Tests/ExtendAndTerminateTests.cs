@@ -13,7 +13,7 @@ public sealed class ExtendAndTerminateTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
         var history = new LeaseHistory(_h.Store, _h.Events, _h.Time);
-        _h.Runtime.DuringRemove = _ => history.RecordAsync(lease.Id, LeaseEvent.TerminalClosed, "by alice after 3 seconds: The lease has ended; its container is gone.");
+        _h.Runtime.DuringRemove = _ => history.RecordAsync(lease.Id, LeaseEvent.TerminalClosed, "by alice after 3 seconds: The lease has ended; its container is gone.", "alice");
 
         var ended = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 

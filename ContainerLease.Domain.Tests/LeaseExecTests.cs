@@ -22,7 +22,7 @@ public sealed class LeaseExecTests
                 [LeaseServiceHarness.ImageType] = new CatalogImage { Image = _h.Image.Image, Exec = exec },
             },
         });
-        return new LeaseExec(new LeaseAccess(_h.Store, _h.Runtime), catalog, _engine, new LeaseHistory(_h.Store, _h.Events, _h.Time), options ?? new ExecOptions(), _h.Time, NullLogger<LeaseExec>.Instance);
+        return new LeaseExec(new LeaseAccess(_h.Store, _h.Runtime), catalog, _engine, new LeaseHistory(_h.Store, _h.Events, _h.Time), new LeaseActivity(_h.Store, _h.Time, NullLogger<LeaseActivity>.Instance), options ?? new ExecOptions(), _h.Time, NullLogger<LeaseExec>.Instance);
     }
 
     private Task<Lease> LeaseAsync() => _h.ProvisionAsync(TimeSpan.FromHours(1));
@@ -75,7 +75,7 @@ public sealed class LeaseExecTests
         var (containerId, spec) = Assert.Single(_engine.Runs);
         Assert.Equal((lease.ContainerId, "input"), (containerId, spec.Stdin));
         var entry = _h.Stored(lease.Id).History[^1];
-        Assert.Equal(new LeaseEvent(LeaseServiceHarness.Start, LeaseEvent.Exec, "by root: sh -c 'echo out; exit 3' (exit 3 in 0 ms)"), entry);
+        Assert.Equal(new LeaseEvent(LeaseServiceHarness.Start, LeaseEvent.Exec, "by root: sh -c 'echo out; exit 3' (exit 3 in 0 ms)", "root"), entry);
         Assert.Contains(lease.Id, _h.Events.Changed);
     }
 

@@ -16,7 +16,7 @@ public sealed class LeaseFilesTests
     private LeaseFiles Files => new(new LeaseAccess(_h.Store, _h.Runtime), _engine, new ImageCatalog(new CatalogOptions
     {
         Images = new Dictionary<string, CatalogImage>(StringComparer.Ordinal) { [LeaseServiceHarness.ImageType] = _h.Image },
-    }), NullLogger<LeaseFiles>.Instance);
+    }), new LeaseActivity(_h.Store, _h.Time, NullLogger<LeaseActivity>.Instance), NullLogger<LeaseFiles>.Instance);
 
     [Fact]
     public async Task WriteAsync_WritesTheParsedPath_AsTheEntrysUser()

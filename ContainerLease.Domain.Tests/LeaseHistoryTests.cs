@@ -28,7 +28,7 @@ public sealed class LeaseHistoryTests
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
 
-        Assert.Equal([new LeaseEvent(Start, LeaseEvent.Provisioned, "python for 5 minutes")], lease.History);
+        Assert.Equal([new LeaseEvent(Start, LeaseEvent.Provisioned, "python for 5 minutes", "alice")], lease.History);
         Assert.Equal(lease.History, _h.Stored(lease.Id).History);
     }
 
@@ -46,7 +46,8 @@ public sealed class LeaseHistoryTests
             new LeaseEvent(
                 Start.AddMinutes(10),
                 LeaseEvent.Extended,
-                "by 30 minutes, from 2025-01-06T10:00:00.0000000+00:00 to 2025-01-06T10:30:00.0000000+00:00"),
+                "by 30 minutes, from 2025-01-06T10:00:00.0000000+00:00 to 2025-01-06T10:30:00.0000000+00:00",
+                "alice"),
             extended.History[1]);
         Assert.Equal(extended.History, _h.Stored(lease.Id).History);
     }
@@ -70,7 +71,7 @@ public sealed class LeaseHistoryTests
         var ended = await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
 
         Assert.Equal([LeaseEvent.Provisioned, "terminated"], ended.History.Select(e => e.Kind));
-        Assert.Equal(new LeaseEvent(Start.AddMinutes(7), "terminated", null), ended.History[^1]);
+        Assert.Equal(new LeaseEvent(Start.AddMinutes(7), "terminated", null, "alice"), ended.History[^1]);
         Assert.Equal(ended.EndedAt, ended.History[^1].At);
     }
 

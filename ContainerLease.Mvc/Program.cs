@@ -16,6 +16,7 @@ using ContainerLease.Mvc.Protection;
 using ContainerLease.Mvc.Storage;
 using ContainerLease.Mvc.Telemetry;
 using ContainerLease.Mvc.Terminal;
+using ContainerLease.Mvc.Webhooks;
 
 if (AuthCommands.IsCommand(args))
 {
@@ -45,6 +46,7 @@ builder.AddSharedKeys();
 builder.AddLimits();
 builder.AddHealth();
 builder.AddTelemetry();
+builder.AddWebhooks();
 
 var app = builder.Build();
 

@@ -21,6 +21,7 @@ public sealed class LeaseExec(
     ImageCatalog catalog,
     IContainerExec exec,
     LeaseHistory history,
+    LeaseActivity activity,
     ExecOptions options,
     TimeProvider time,
     ILogger<LeaseExec> logger)
@@ -103,6 +104,7 @@ public sealed class LeaseExec(
 
     private async Task<ExecEnd> RunAsync(Lease lease, ExecSpec spec, TimeSpan timeout, LeaseCaller caller, Func<ExecOutput, CancellationToken, ValueTask> onOutput, CancellationToken ct)
     {
+        await activity.NoteAsync(lease.Id, ct);
         using var deadline = new CancellationTokenSource(timeout, time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var started = time.GetTimestamp();
@@ -116,7 +118,7 @@ public sealed class LeaseExec(
         }
 
         // Written even when the caller has left: the command ran all the same.
-        await RecordAsync(lease.Id, Describe(spec.Command, caller, exit, end), CancellationToken.None);
+        await RecordAsync(lease.Id, Describe(spec.Command, caller, exit, end), caller.Name, CancellationToken.None);
         return end;
     }
 
@@ -139,11 +141,11 @@ public sealed class LeaseExec(
     }
 
     /// <summary>Best effort, like the reap failures: under heavy contention, or with the store down, the entry is logged instead.</summary>
-    private async Task RecordAsync(LeaseId id, string detail, CancellationToken ct)
+    private async Task RecordAsync(LeaseId id, string detail, string by, CancellationToken ct)
     {
         try
         {
-            await history.RecordAsync(id, (lease, at) => lease.Status == LeaseStatus.Active ? lease.RecordExec(at, detail) : null, ct);
+            await history.RecordAsync(id, (lease, at) => lease.Status == LeaseStatus.Active ? lease.RecordExec(at, detail, by) : null, ct);
         }
         catch (DomainException ex) when (ex is LeaseConflictException or DependencyUnavailableException)
         {

@@ -12,7 +12,7 @@ namespace ContainerLease.Domain.Files;
 /// admin, an active lease, a managed container. The path is checked first, so bad input reaches
 /// neither the store nor the engine.
 /// </summary>
-public sealed class LeaseFiles(LeaseAccess access, IContainerFiles files, ImageCatalog catalog, ILogger<LeaseFiles> logger)
+public sealed class LeaseFiles(LeaseAccess access, IContainerFiles files, ImageCatalog catalog, LeaseActivity activity, ILogger<LeaseFiles> logger)
 {
     /// <summary>Where a read-only root file system is writable: the tmpfs every such container gets.</summary>
     public static readonly ContainerPath WritableFolder = ContainerPath.Parse("/tmp");
@@ -27,6 +27,7 @@ public sealed class LeaseFiles(LeaseAccess access, IContainerFiles files, ImageC
         }
 
         var lease = await access.OpenAsync(leaseId, caller, ct);
+        await activity.NoteAsync(lease.Id, ct);
         var image = catalog.Find(lease.ImageType);
         if (image is { ReadOnlyRootFs: true } && !target.IsInside(WritableFolder))
         {
@@ -44,6 +45,7 @@ public sealed class LeaseFiles(LeaseAccess access, IContainerFiles files, ImageC
     {
         var source = ContainerPath.Parse(path);
         var lease = await access.OpenAsync(leaseId, caller, ct);
+        await activity.NoteAsync(lease.Id, ct);
         var file = await files.ReadAsync(lease.ContainerId, source, ct);
         DomainLog.FileRead(logger, lease.Id.Value, source.Value, file.IsFolder, caller.Name);
         return file;

@@ -27,6 +27,18 @@ public sealed record Lease
     /// <summary>When its container was paused (the engine's freezer); null while it runs. The lease's clock runs on either way.</summary>
     public DateTimeOffset? PausedAt { get; init; }
 
+    /// <summary>
+    /// The moment (its deadline less the lead time) of the latest expiry warning sent, so that each
+    /// warning goes out once per deadline even when its job runs twice. Null before the first.
+    /// </summary>
+    public DateTimeOffset? WarnedBefore { get; init; }
+
+    /// <summary>The last activity noted (<see cref="LeaseActivity"/>); null before any, when its creation counts.</summary>
+    public DateTimeOffset? LastActivityAt { get; init; }
+
+    /// <summary>How long nothing has happened in it, as the panel says ("idle for 3 min").</summary>
+    public TimeSpan IdleAt(DateTimeOffset now) => now - (LastActivityAt ?? CreatedAt) is var idle && idle > TimeSpan.Zero ? idle : TimeSpan.Zero;
+
     public bool IsPaused => Status == LeaseStatus.Active && PausedAt is not null;
 
     /// <summary>The one word the API and the pages show: active, paused, ending, or how it ended.</summary>
@@ -51,9 +63,13 @@ public sealed record Lease
 
     public Lease BeginEnding(EndReason reason) => this with { Status = LeaseStatus.Ending, EndReason = reason };
 
-    public Lease Finish(DateTimeOffset at) =>
+    /// <param name="by">The user who ended it early; null when the app ended it (an expiry, a sweep).</param>
+    public Lease Finish(DateTimeOffset at, string? by = null) =>
         (this with { Status = LeaseStatus.Ended, EndedAt = at })
-        .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).Name(), null));
+        .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).Name(), null, by));
+
+    /// <summary>The newest entry of its history: what the change just written was.</summary>
+    public LeaseEvent? LastEvent => History.Count > 0 ? History[^1] : null;
 
     /// <summary>Appends to the history, dropping the oldest entries past <see cref="MaxHistory"/> (a failing reap may retry many times).</summary>
     public Lease Record(LeaseEvent entry) => this with { History = [.. History.Append(entry).TakeLast(MaxHistory)] };
@@ -62,7 +78,7 @@ public sealed record Lease
     /// Appends an exec entry; past <see cref="MaxExecHistory"/> of them the oldest exec entry makes
     /// room, so commands never push out how the lease began or what else happened to it.
     /// </summary>
-    public Lease RecordExec(DateTimeOffset at, string detail)
+    public Lease RecordExec(DateTimeOffset at, string detail, string? by = null)
     {
         var history = History.ToList();
         if (history.Count(e => e.Kind == LeaseEvent.Exec) >= MaxExecHistory)
@@ -70,6 +86,6 @@ public sealed record Lease
             history.RemoveAt(history.FindIndex(e => e.Kind == LeaseEvent.Exec));
         }
 
-        return (this with { History = history }).Record(new LeaseEvent(at, LeaseEvent.Exec, detail));
+        return (this with { History = history }).Record(new LeaseEvent(at, LeaseEvent.Exec, detail, by));
     }
 }

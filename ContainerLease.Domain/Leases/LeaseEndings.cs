@@ -32,8 +32,8 @@ public sealed class LeaseEndings(
             return lease.Status switch
             {
                 LeaseStatus.Ended => LeaseStep<Lease>.Done(lease),
-                LeaseStatus.Ending => LeaseStep<Lease>.Done(await FinishAsync(lease, ct)),
-                _ => LeaseStep<Lease>.Write(lease.BeginEnding(EndReason.Terminated), ending => FinishAsync(ending, ct)),
+                LeaseStatus.Ending => LeaseStep<Lease>.Done(await FinishAsync(lease, ct, caller.Name)),
+                _ => LeaseStep<Lease>.Write(lease.BeginEnding(EndReason.Terminated), ending => FinishAsync(ending, ct, caller.Name)),
             };
         }, ct);
 
@@ -121,7 +121,11 @@ public sealed class LeaseEndings(
                     ? LeaseStep<bool>.Done(false)
                     : LeaseStep<bool>.Write(
                         lease.Record(new LeaseEvent(LeaseClock.Now(time), LeaseEvent.ReapFailed, $"attempt {attempt}: {error}")),
-                        _ => Task.FromResult(true))),
+                        async stored =>
+                        {
+                            await events.ChangedAsync(stored, ct);
+                            return true;
+                        })),
                 ct);
         }
         catch (LeaseConflictException)
@@ -136,7 +140,8 @@ public sealed class LeaseEndings(
     /// meanwhile (a terminal that closed with the container, a command's record) is kept, and
     /// a lease someone else has finished meanwhile keeps their record.
     /// </summary>
-    private async Task<Lease> FinishAsync(Lease ending, CancellationToken ct)
+    /// <param name="by">The user ending it, for its history; null when the app ends it.</param>
+    private async Task<Lease> FinishAsync(Lease ending, CancellationToken ct, string? by = null)
     {
         var removed = await runtime.RemoveAsync(ending.ContainerId, ct);
         return await LeaseUpdates.UpdateAsync(store, ending.Id, "ending", lease =>
@@ -151,7 +156,7 @@ public sealed class LeaseEndings(
                 return Task.FromResult(LeaseStep<Lease>.Done(lease));
             }
 
-            return Task.FromResult(LeaseStep<Lease>.Write(lease.Finish(LeaseClock.Now(time)), async ended =>
+            return Task.FromResult(LeaseStep<Lease>.Write(lease.Finish(LeaseClock.Now(time), lease.EndReason == EndReason.Terminated ? by : null), async ended =>
             {
                 DomainLog.Ended(logger, ended.Id.Value, ended.ContainerId, ended.EndReason ?? EndReason.Expired, removed);
                 await events.ChangedAsync(ended, ct);

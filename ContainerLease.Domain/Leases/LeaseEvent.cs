@@ -1,11 +1,21 @@
 namespace ContainerLease.Domain.Leases;
 
-/// <summary>One entry of a lease's history: provisioned, adopted, extended, exec, expired, terminated, gone, reap-failed, paused, resumed, terminal sessions.</summary>
-public sealed record LeaseEvent(DateTimeOffset At, string Kind, string? Detail)
+/// <summary>
+/// One entry of a lease's history: provisioned, adopted, extended, expiring, exec, expired, terminated,
+/// gone, reap-failed, paused, resumed, terminal sessions. <see cref="By"/> is the user who did it;
+/// null for what the app did by itself (an expiry, a sweep, a warning).
+/// </summary>
+public sealed record LeaseEvent(DateTimeOffset At, string Kind, string? Detail, string? By = null)
 {
+    /// <summary>Who did it, as webhooks and the audit log name them: a user's name, or <c>system</c>.</summary>
+    public string Actor => By ?? System;
+
+    public const string System = "system";
+
     public const string Provisioned = "provisioned";
     public const string Adopted = "adopted";
     public const string Extended = "extended";
+    public const string Expiring = "expiring";
     public const string ReapFailed = "reap-failed";
     public const string Exec = "exec";
     public const string Paused = "paused";

@@ -11,8 +11,8 @@ namespace ContainerLease.Domain.Leases;
 public sealed class LeaseHistory(ILeaseStore store, ILeaseEvents events, TimeProvider time)
 {
     /// <summary>An entry on the lease, whatever its status, as long as it exists.</summary>
-    public Task RecordAsync(LeaseId id, string kind, string detail, CancellationToken ct = default) =>
-        RecordAsync(id, (lease, at) => lease.Record(new LeaseEvent(at, kind, detail)), ct);
+    public Task RecordAsync(LeaseId id, string kind, string detail, string? by, CancellationToken ct = default) =>
+        RecordAsync(id, (lease, at) => lease.Record(new LeaseEvent(at, kind, detail, by)), ct);
 
     /// <summary>The lease as <paramref name="record"/> makes it at this moment; nothing is written when it answers null.</summary>
     public Task RecordAsync(LeaseId id, Func<Lease, DateTimeOffset, Lease?> record, CancellationToken ct = default) =>

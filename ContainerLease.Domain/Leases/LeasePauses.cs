@@ -43,7 +43,7 @@ public sealed class LeasePauses(ILeaseStore store, IContainerPause engine, ILeas
 
             var now = LeaseClock.Now(time);
             var changed = (lease with { PausedAt = pause ? now : null })
-                .Record(new LeaseEvent(now, pause ? LeaseEvent.Paused : LeaseEvent.Resumed, $"by {caller.Name}"));
+                .Record(new LeaseEvent(now, pause ? LeaseEvent.Paused : LeaseEvent.Resumed, $"by {caller.Name}", caller.Name));
             return LeaseStep<Lease>.Write(changed, async stored =>
             {
                 await events.ChangedAsync(stored, ct);

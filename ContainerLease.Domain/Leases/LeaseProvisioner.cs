@@ -67,7 +67,7 @@ public sealed class LeaseProvisioner(
             Owner = request.Owner,
             CreatedAt = now,
             ExpiresAt = now + request.Duration,
-            History = [new LeaseEvent(now, LeaseEvent.Provisioned, $"{request.ImageType} for {DurationPolicy.Describe(request.Duration)}")],
+            History = [new LeaseEvent(now, LeaseEvent.Provisioned, $"{request.ImageType} for {DurationPolicy.Describe(request.Duration)}", request.Owner)],
         };
         var spec = new ContainerSpec($"containerlease-{lease.Id}", image, LeaseLabels.For(lease, options.InstallationId));
         lease = lease with { ContainerId = await runtime.StartAsync(spec, ct) };

@@ -54,8 +54,9 @@ public sealed class LeaseService(
             }
 
             var newExpiry = policy.ExtendedExpiry(lease.CreatedAt, lease.ExpiresAt, extension);
-            var extended = (lease with { ExpiresAt = newExpiry })
-                .Record(new LeaseEvent(LeaseClock.Now(time), LeaseEvent.Extended, $"by {DurationPolicy.Describe(extension)}, from {lease.ExpiresAt:o} to {newExpiry:o}"));
+            // An extension is activity too: the idle clock starts again with it.
+            var extended = (lease with { ExpiresAt = newExpiry, LastActivityAt = LeaseClock.Now(time) })
+                .Record(new LeaseEvent(LeaseClock.Now(time), LeaseEvent.Extended, $"by {DurationPolicy.Describe(extension)}, from {lease.ExpiresAt:o} to {newExpiry:o}", caller.Name));
 
             // The new job goes first: if storing the new expiry then fails, an extra job finds the
             // lease unchanged and does nothing, whereas the other order would leave no job at the new time.

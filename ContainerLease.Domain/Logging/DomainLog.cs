@@ -60,4 +60,11 @@ internal static partial class DomainLog
 
     [LoggerMessage(1102, LogLevel.Warning, "Could not write a command into the history of lease {LeaseId}: {Entry}")]
     public static partial void ExecHistoryFailed(ILogger logger, Exception exception, string leaseId, string entry);
+
+    // Warnings and activity are numbered from 1200.
+    [LoggerMessage(1200, LogLevel.Information, "Warned the owner of lease {LeaseId} {Lead} before its expiry at {ExpiresAt:o}")]
+    public static partial void Warned(ILogger logger, string leaseId, DateTimeOffset expiresAt, TimeSpan lead);
+
+    [LoggerMessage(1201, LogLevel.Warning, "Could not note activity in lease {LeaseId}; what was done goes on")]
+    public static partial void ActivityNotWritten(ILogger logger, Exception exception, string leaseId);
 }

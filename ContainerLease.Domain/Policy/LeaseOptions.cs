@@ -35,6 +35,18 @@ public sealed class LeaseOptions : IValidatableObject
     /// <summary>How long an ended lease stays readable before Redis drops its record.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long before a lease's expiry its owner is warned (the page's banner, the webhooks):
+    /// <c>Leases:WarnBefore:0</c>, <c>:1</c>, ... Unset, <see cref="DefaultWarnBefore"/>; a single
+    /// <c>00:00:00</c> turns warnings off.
+    /// </summary>
+    public IList<TimeSpan>? WarnBefore { get; set; }
+
+    public static readonly IReadOnlyList<TimeSpan> DefaultWarnBefore = [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1)];
+
+    /// <summary>The warnings in force, longest lead first, zeros left out.</summary>
+    public IReadOnlyList<TimeSpan> Warnings => [.. ((IEnumerable<TimeSpan>?)WarnBefore ?? DefaultWarnBefore).Where(w => w > TimeSpan.Zero).Distinct().OrderDescending()];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MinimumDuration < TimeSpan.FromSeconds(1))
@@ -55,6 +67,11 @@ public sealed class LeaseOptions : IValidatableObject
         if (ProvisionTimeout < TimeSpan.FromSeconds(1))
         {
             yield return new ValidationResult("Leases:ProvisionTimeout must be at least 00:00:01.", [nameof(ProvisionTimeout)]);
+        }
+
+        if (WarnBefore is { } warnBefore && warnBefore.Any(w => w < TimeSpan.Zero || w > MaximumDuration))
+        {
+            yield return new ValidationResult("Leases:WarnBefore holds lead times from 00:00:00 (none) up to Leases:MaximumDuration.", [nameof(WarnBefore)]);
         }
 
         if (Retention < TimeSpan.FromSeconds(1))

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace ContainerLease.Mvc.Jobs;
 
-internal sealed class HangfireExpiryScheduler(IBackgroundJobClient jobs, IOptions<JobsOptions> options) : IExpiryScheduler
+/// <summary>The expiry job at a lease's deadline, and a warning job at each of the warnings still ahead of it.</summary>
+internal sealed class HangfireExpiryScheduler(IBackgroundJobClient jobs, LeaseWarnings warnings, IOptions<JobsOptions> options) : IExpiryScheduler
 {
     /// <summary>
     /// Hangfire queues a scheduled job only at its next poll, up to one polling interval late. The
@@ -22,6 +23,11 @@ internal sealed class HangfireExpiryScheduler(IBackgroundJobClient jobs, IOption
         {
             // Hangfire's client is synchronous; the call is one short Redis transaction.
             jobs.Schedule<ExpireLeaseJob>(job => job.RunAsync(id.Value, expiresAt, null, CancellationToken.None), expiresAt - _lead);
+            foreach (var lead in warnings.LeadsAhead(expiresAt))
+            {
+                jobs.Schedule<WarnLeaseJob>(job => job.RunAsync(id.Value, expiresAt, lead, CancellationToken.None), expiresAt - lead);
+            }
+
             return Task.CompletedTask;
         }
         catch (BackgroundJobClientException ex)

@@ -59,7 +59,8 @@ public static class JobsRegistration
                 DelayInSecondsByAttemptFunc = attempt => RetryBackoff.DelaySeconds(attempt, options.RetryBaseDelay, options.RetryMaxDelay),
                 OnAttemptsExceeded = AttemptsExceededAction.Fail,
             });
-            return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
+            // A job type with retries of its own (webhook deliveries) overrides the default above.
+            return new JobFilterProviderCollection([filters, new JobFilterAttributeFilterProvider(), .. sp.GetServices<RetryOverride>()]);
         });
         builder.Services.AddSingleton<HangfireLogs.Registration>();
         builder.Services.AddHangfire((sp, config) =>
@@ -78,6 +79,7 @@ public static class JobsRegistration
         builder.Services.AddSingleton<JobServerState>();
         builder.Services.AddHostedService<JobServerHost>();
         builder.Services.AddTransient<ExpireLeaseJob>();
+        builder.Services.AddTransient<WarnLeaseJob>();
         builder.Services.AddTransient<OrphanSweepJob>();
         builder.Services.AddSingleton<IExpiryScheduler, HangfireExpiryScheduler>();
         return builder;

@@ -2,6 +2,7 @@ using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logs;
 using ContainerLease.Domain.Policy;
+using ContainerLease.Domain.Ports;
 using ContainerLease.Domain.Sweeping;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,9 @@ public static class LeasesRegistration
         builder.Services.AddSingleton<LeasePauses>();
         builder.Services.AddSingleton<LeasePorts>();
         builder.Services.AddSingleton<LeaseHistory>();
+        builder.Services.AddSingleton<LeaseWarnings>();
+        builder.Services.AddSingleton<LeaseActivity>();
+        builder.Services.AddSingleton<ILeaseEvents, LeaseEventFanOut>();
         builder.Services.AddSingleton<LeaseLogs>();
         return builder;
     }

@@ -19,6 +19,9 @@ public sealed class LeaseEventsHub(LeaseAccess access, UsageFeeds usage) : Hub
 
     public const string ChangedMethod = "leasesChanged";
 
+    /// <summary>To the owner's pages only: <c>(leaseId, expiresAt, secondsLeft)</c>, shown as a banner with buttons that extend.</summary>
+    public const string ExpiringMethod = "leaseExpiring";
+
     public const string Admins = "admins";
 
     public static string OwnerGroup(string owner) => "owner:" + owner;

@@ -1,4 +1,4 @@
-using ContainerLease.Domain.Ports;
+using ContainerLease.Mvc.Leases;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ContainerLease.Mvc.Live;
@@ -19,7 +19,7 @@ public static class LiveRegistration
                 options.AddFilter<SignedOutConnections>();
             })
             .AddHubOptions<LogsHub>(options => options.EnableDetailedErrors = true);
-        builder.Services.AddSingleton<ILeaseEvents, SignalRLeaseEvents>();
+        builder.Services.AddSingleton<ILeaseEventSink, SignalRLeaseEvents>();
         builder.Services.AddSingleton<UsageFeeds>();
         builder.Services.AddSingleton<OpenLogStreams>();
         builder.Services.AddSingleton<OpenStreams>(sp => sp.GetRequiredService<OpenLogStreams>());

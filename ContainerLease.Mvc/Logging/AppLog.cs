@@ -98,4 +98,20 @@ internal static partial class AppLog
 
     [LoggerMessage(2105, LogLevel.Warning, "A streamed command in lease {LeaseId} failed")]
     public static partial void ExecStreamFailed(ILogger logger, Exception exception, string leaseId);
+
+    // Warnings, webhooks and the audit log are numbered from 2200.
+    [LoggerMessage(2200, LogLevel.Information, "Warning job for lease {LeaseId}, {Lead} before its expiry: {Outcome}")]
+    public static partial void WarningJobRan(ILogger logger, string leaseId, TimeSpan lead, WarnOutcome outcome);
+
+    [LoggerMessage(2201, LogLevel.Error, "Could not queue webhook {Type} of lease {LeaseId} for endpoint {Endpoint}; it is not sent")]
+    public static partial void WebhookEnqueueFailed(ILogger logger, Exception exception, string type, string leaseId, string endpoint);
+
+    [LoggerMessage(2202, LogLevel.Information, "Webhook {Type} of lease {LeaseId} delivered to {Endpoint} on attempt {Attempt}")]
+    public static partial void WebhookDelivered(ILogger logger, string type, string leaseId, string endpoint, int attempt);
+
+    [LoggerMessage(2203, LogLevel.Warning, "Webhook {Type} of lease {LeaseId} to {Endpoint} failed on attempt {Attempt}; Hangfire will retry it")]
+    public static partial void WebhookFailed(ILogger logger, Exception exception, string type, string leaseId, string endpoint, int attempt);
+
+    [LoggerMessage(2204, LogLevel.Warning, "Webhook {Type} of lease {LeaseId} dropped: the endpoint {Endpoint} is no longer configured")]
+    public static partial void WebhookDropped(ILogger logger, string type, string leaseId, string endpoint);
 }

@@ -64,6 +64,20 @@ public sealed class LeasesPageController(
     public async Task<IActionResult> Details(string id, CancellationToken ct) =>
         await PanelOrNullAsync(id, ct) is { } panel ? PartialView("_LeaseDetails", panel) : PartialView("_NoDetails");
 
+    /// <summary>The banner of an expiry warning, fetched by leases.js when the hub says one of the user's leases is about to expire.</summary>
+    [HttpGet("/leases/{id}/warning")]
+    public async Task<IActionResult> Warning(string id, CancellationToken ct)
+    {
+        try
+        {
+            return PartialView("_ExpiryWarning", new ExpiryWarningViewModel(await leases.GetAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow()));
+        }
+        catch (LeaseNotFoundException)
+        {
+            return NoContent();
+        }
+    }
+
     [HttpPost("/leases")]
     [EnableRateLimiting(LimitsRegistration.Provision)]
     public async Task<IActionResult> Provision(ProvisionForm input, CancellationToken ct)
@@ -245,3 +259,5 @@ public sealed class LeasesPageController(
 }
 
 public sealed record FlashViewModel(string Message, bool Succeeded);
+
+public sealed record ExpiryWarningViewModel(Lease Lease, DateTimeOffset Now);

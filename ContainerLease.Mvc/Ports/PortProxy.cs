@@ -22,6 +22,7 @@ internal sealed class PortProxy(
     LeasePorts ports,
     PortLinks links,
     IContainerAddresses addresses,
+    LeaseActivity activity,
     IHttpForwarder forwarder,
     PortClient client,
     PortHosts hosts,
@@ -153,6 +154,7 @@ internal sealed class PortProxy(
 
         SecurityHeaders.MarkProxied(context, sandbox);
         var lease = route.Lease!;
+        await activity.NoteAsync(lease.Id, context.RequestAborted);
         var config = new ForwarderRequestConfig { ActivityTimeout = options.Value.ActivityTimeout };
         var error = await forwarder.SendAsync(context, route.Destination!.ToString(), client.Invoker, config,
             new PortTransformer(prefix, rest.HasValue ? rest : new PathString("/")), context.RequestAborted);

@@ -16,7 +16,9 @@ internal sealed record LeaseRecord(
     EndReason? EndReason,
     DateTimeOffset? EndedAt,
     IReadOnlyList<LeaseEvent>? History,
-    DateTimeOffset? PausedAt = null)
+    DateTimeOffset? PausedAt = null,
+    DateTimeOffset? WarnedBefore = null,
+    DateTimeOffset? LastActivityAt = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -24,7 +26,7 @@ internal sealed record LeaseRecord(
     };
 
     public static string Serialize(Lease lease) => JsonSerializer.Serialize(
-        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt),
+        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore, lease.LastActivityAt),
         Json);
 
     public static Lease Deserialize(string json, long version)
@@ -43,6 +45,8 @@ internal sealed record LeaseRecord(
             EndedAt = record.EndedAt,
             History = record.History ?? [],
             PausedAt = record.PausedAt,
+            WarnedBefore = record.WarnedBefore,
+            LastActivityAt = record.LastActivityAt,
             Version = version,
         };
     }

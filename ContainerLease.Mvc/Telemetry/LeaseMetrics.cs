@@ -22,6 +22,9 @@ public sealed class LeaseMetrics
     private readonly Counter<long> _swept;
     private readonly Counter<long> _logStreamsRefused;
     private readonly Counter<long> _hubConnectionsRefused;
+    private readonly Counter<long> _webhookDeliveries;
+    private readonly Histogram<double> _webhookLatencySeconds;
+    private readonly Counter<long> _auditWriteFailures;
 
     private readonly TimeProvider _time;
 
@@ -40,6 +43,9 @@ public sealed class LeaseMetrics
         meter.CreateObservableGauge("containerlease.leases.active", () => ActiveLeases(activeLeases), description: "Active leases in this installation.");
         _logStreamsRefused = meter.CreateCounter<long>("containerlease.log_streams.refused", description: "Log streams refused because their user held as many as Logs:MaxStreamsPerUser.");
         _hubConnectionsRefused = meter.CreateCounter<long>("containerlease.hub_connections.refused", description: "Hub connections refused because their user held as many as Live:MaxConnectionsPerUser.");
+        _webhookDeliveries = meter.CreateCounter<long>("containerlease.webhook.deliveries", description: "Webhook delivery attempts, by outcome (delivered, failed, dropped).");
+        _webhookLatencySeconds = meter.CreateHistogram<double>("containerlease.webhook.latency", "s", "From a lease event to its receiver's 2xx answer, retries included.");
+        _auditWriteFailures = meter.CreateCounter<long>("containerlease.audit.write_failures", description: "Audit log entries that could not be written.");
         meter.CreateObservableGauge("containerlease.log_streams.open", () => streams.Count, description: "Open log streams in this instance.");
     }
 
@@ -76,6 +82,18 @@ public sealed class LeaseMetrics
     }
 
     public void ReapFailed() => _reapFailures.Add(1);
+
+    /// <param name="latency">From the event to the receiver's answer, for a delivery that succeeded.</param>
+    public void WebhookDelivered(string outcome, TimeSpan? latency)
+    {
+        _webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        if (latency is { } took)
+        {
+            _webhookLatencySeconds.Record(Math.Max(0, took.TotalSeconds));
+        }
+    }
+
+    public void AuditWriteFailed() => _auditWriteFailures.Add(1);
 
     public void LogStreamRefused() => _logStreamsRefused.Add(1);
 

@@ -26,6 +26,7 @@ public sealed class TerminalHub(
     IContainerTerminals terminals,
     OpenTerminals open,
     LeaseHistory history,
+    LeaseActivity activity,
     ILeaseStore store,
     IOptions<TerminalOptions> options,
     TimeProvider time,
@@ -77,7 +78,11 @@ public sealed class TerminalHub(
             throw new HubException($"Send at most {MaxInputLength} characters at a time.");
         }
 
-        await UseAsync(sessionId, session => session.InputAsync(data, Context.ConnectionAborted));
+        await UseAsync(sessionId, async session =>
+        {
+            await session.InputAsync(data, Context.ConnectionAborted);
+            await activity.NoteAsync(session.LeaseId, Context.ConnectionAborted);
+        });
     }
 
     public async Task Resize(string sessionId, int columns, int rows)
@@ -202,7 +207,7 @@ public sealed class TerminalHub(
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await history.RecordAsync(session.LeaseId, kind, detail, timeout.Token);
+            await history.RecordAsync(session.LeaseId, kind, detail, session.User, timeout.Token);
         }
         catch (Exception ex) when (ex is DomainException or OperationCanceledException)
         {

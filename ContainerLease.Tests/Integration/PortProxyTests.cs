@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Auth;
+using Microsoft.Extensions.DependencyInjection;
 using ContainerLease.Tests.Integration.Infrastructure;
 
 namespace ContainerLease.Tests.Integration;
@@ -23,8 +26,11 @@ public sealed class PortProxyTests(AppFixture app)
         Assert.Equal(path, lease.Urls!["8080"]);
         Assert.Equal(["8080", "8081", "8082"], lease.Urls.Keys.Order());
 
+        var store = app.App.Services.GetRequiredService<ILeaseStore>();
+        Assert.Null((await store.GetAsync(LeaseId.Parse(lease.LeaseId)))!.LastActivityAt);
         var served = await Eventually.ValueAsync(() => app.Client.GetAsync(path), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "httpd starts");
         Assert.Equal("hello-from-port\n", await served.Content.ReadAsStringAsync());
+        Assert.NotNull((await store.GetAsync(LeaseId.Parse(lease.LeaseId)))!.LastActivityAt); // a proxied request is activity
         Assert.Contains(served.Headers.GetValues("Content-Security-Policy"), p => p.StartsWith("sandbox allow-scripts", StringComparison.Ordinal));
         Assert.Equal("no-referrer", Assert.Single(served.Headers.GetValues("Referrer-Policy")));
 

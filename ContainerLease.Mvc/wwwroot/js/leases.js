@@ -66,6 +66,38 @@
     document.body.dispatchEvent(new CustomEvent("leases-changed", { detail: { leaseId } }));
   }
 
+  // An expiry warning: the server renders the banner (its buttons carry the antiforgery token);
+  // a newer warning of the same lease replaces the older one.
+  function warn(leaseId) {
+    const area = document.getElementById("warnings");
+    if (!area || !/^[0-9a-f]{32}$/.test(leaseId)) return;
+    fetch(`/leases/${leaseId}/warning`, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then((r) => (r.status === 200 ? r.text() : ""))
+      .then((html) => {
+        if (!html) return;
+        document.getElementById(`warning-${leaseId}`)?.remove();
+        area.insertAdjacentHTML("beforeend", html);
+        const banner = document.getElementById(`warning-${leaseId}`);
+        if (banner) {
+          htmx.process(banner);
+          syncSkew(banner);
+          tick();
+        }
+      })
+      .catch(() => { /* the list's countdown still shows the time left */ });
+  }
+
+  document.addEventListener("click", (e) => {
+    const dismiss = e.target.closest && e.target.closest(".warning-dismiss");
+    if (dismiss) dismiss.closest(".expiry-warning")?.remove();
+  });
+
+  // A banner's extension worked: the warning has been answered.
+  document.addEventListener("htmx:afterRequest", (e) => {
+    const banner = e.detail.elt.closest && e.detail.elt.closest(".expiry-warning");
+    if (banner && e.detail.successful) banner.remove();
+  });
+
   function setLive(text, ok) {
     const el = document.getElementById("live-status");
     if (el) {
@@ -80,6 +112,7 @@
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 15000) })
       .build();
     connection.on("leasesChanged", (leaseId) => changed(leaseId));
+    connection.on("leaseExpiring", (leaseId) => warn(leaseId));
     // The usage panel (usage.js) streams over this same connection; tell it when the connection is (again) up.
     window.leaseEvents = connection;
     const connected = () => document.dispatchEvent(new CustomEvent("lease-events-connected"));

@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using ContainerLease.Tests.Integration.Infrastructure;
+
+namespace ContainerLease.Tests.Integration;
+
+/// <summary>Warnings before expiry, as webhooks to a real receiver: once per deadline, again after an extension.</summary>
+public sealed class ExpiryWarningTests : PrivateApp
+{
+    private WebhookReceiver _receiver = null!;
+
+    public override async Task InitializeAsync()
+    {
+        _receiver = await WebhookReceiver.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        settings["Webhooks:Endpoints:ops:Url"] = _receiver.Url;
+        settings["Webhooks:Endpoints:ops:Secret"] = WebhookReceiver.Secret;
+        settings["Leases:WarnBefore:0"] = "00:00:02";
+    }
+
+    protected override Task DisposeMoreAsync() => _receiver.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task ALease_IsWarnedOnce_BeforeItExpires()
+    {
+        using var client = App.CreateClient();
+        var lease = await ProvisionAsync(client, 4);
+
+        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(20), "the lease expires");
+        var received = _receiver.Of(lease.LeaseId);
+        Assert.Equal(["lease.provisioned", "lease.expiring", "lease.expired"], received.Select(w => w.Type));
+        var warning = received[1];
+        Assert.Equal("system", warning.Actor);
+        Assert.Equal(1, warning.Data.GetProperty("minutesLeft").GetInt64());
+        // Hangfire's Redis storage schedules by whole seconds, so a warning may go out up to a second early.
+        Assert.InRange(warning.Data.GetProperty("secondsLeft").GetInt64(), 1, 3);
+        Assert.Contains((await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.History!, e => e.Kind == "expiring");
+        Assert.Empty(_receiver.Refused);
+    }
+
+    [Fact]
+    public async Task AnExtendedLease_IsWarnedAgain_ForItsNewDeadlineOnly()
+    {
+        using var client = App.CreateClient();
+        var lease = await ProvisionAsync(client, 4);
+        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expiring")), TimeSpan.FromSeconds(20), "the first warning");
+
+        using var response = await client.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/extend", new { durationSeconds = 4 });
+        var extended = (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+
+        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(20), "the lease expires");
+        var received = _receiver.Of(lease.LeaseId);
+        Assert.Equal(["lease.provisioned", "lease.expiring", "lease.extended", "lease.expiring", "lease.expired"], received.Select(w => w.Type));
+        Assert.Equal(extended.ExpiresAt, received[3].Data.GetProperty("lease").GetProperty("expiresAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task ALeaseExtendedBeforeItsWarning_IsWarnedForTheNewDeadlineOnly_AndAShortOneNotAtAll()
+    {
+        using var client = App.CreateClient();
+        // Its first warning would come 6 s after its start: the extension, at once, comes well before.
+        var lease = await ProvisionAsync(client, 8);
+        using var response = await client.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/extend", new { durationSeconds = 3 });
+        Assert.True(response.IsSuccessStatusCode);
+        var shorter = await ProvisionAsync(client, 1);
+
+        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(25), "the lease expires");
+        Assert.Equal(["lease.provisioned", "lease.extended", "lease.expiring", "lease.expired"], _receiver.Of(lease.LeaseId).Select(w => w.Type));
+        Assert.Equal(["lease.provisioned", "lease.expired"], _receiver.Of(shorter.LeaseId).Select(w => w.Type));
+    }
+
+    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, int seconds)
+    {
+        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = seconds });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+    }
+}
