@@ -45,6 +45,7 @@ public static class TestSettings
             // Serves through the port proxy: a file and CGI scripts on 8080, a WebSocket stand-in on 8081
             // (it answers the upgrade of RFC 6455's sample key, then echoes bytes), nothing on 8082.
             ["Catalog:Images:web:Image"] = Image,
+            ["Catalog:Images:web:Description"] = "BusyBox httpd with CGI scripts on 8080 and a WebSocket stand-in on 8081",
             ["Catalog:Images:web:Network"] = "bridge",
             ["Catalog:Images:web:Ports:0"] = "8080",
             ["Catalog:Images:web:Ports:1"] = "8081/http",
