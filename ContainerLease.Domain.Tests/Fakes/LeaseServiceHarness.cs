@@ -50,7 +50,7 @@ public sealed class LeaseServiceHarness
             },
         });
         var policy = new DurationPolicy(Options);
-        Service = new LeaseService(policy, Store, Scheduler, Events, Time, NullLogger<LeaseService>.Instance);
+        Service = new LeaseService(policy, Store, Scheduler, Events, Runtime, Time, NullLogger<LeaseService>.Instance);
         Provisioner = new LeaseProvisioner(catalog, policy, Options, Runtime, Store, Scheduler, Events, Time, NullLogger<LeaseProvisioner>.Instance);
         Endings = new LeaseEndings(Runtime, Store, Events, Time, NullLogger<LeaseEndings>.Instance);
         Sweeper = new LeaseSweeper(catalog, Provisioner, Endings, Runtime, Store, Time, NullLogger<LeaseSweeper>.Instance);

@@ -27,7 +27,11 @@ public static class LeaseLabels
             [Installation] = installationId,
         };
 
-    /// <summary>Rebuilds a lease from a container's labels alone, as after Redis lost its data. Null when a label is missing or malformed.</summary>
+    /// <summary>
+    /// Rebuilds a lease from a container alone, as after Redis lost its data: its labels, with the
+    /// expiry and owner of its name where the name carries them (they follow extensions; labels
+    /// cannot). Null when a label is missing or malformed.
+    /// </summary>
     public static Lease? ToLease(ManagedContainer container, DateTimeOffset at)
     {
         var labels = container.Labels;
@@ -38,15 +42,17 @@ public static class LeaseLabels
             return null;
         }
 
+        var owner = labels.GetValueOrDefault(Owner) ?? "unknown";
+        var named = LeaseName.TryRead(container.Name, out var namedId, out var namedExpiry, out var namedOwner) && namedId == leaseId;
         return new Lease
         {
             Id = leaseId,
             ContainerId = container.Id,
             ImageType = labels.GetValueOrDefault(ImageType) ?? "unknown",
-            Owner = labels.GetValueOrDefault(Owner) ?? "unknown",
+            Owner = named ? namedOwner : owner,
             CreatedAt = container.CreatedAt,
-            ExpiresAt = expiresAt,
-            History = [new LeaseEvent(at, LeaseEvent.Adopted, "rebuilt from the container's labels")],
+            ExpiresAt = named ? namedExpiry : expiresAt,
+            History = [new LeaseEvent(at, LeaseEvent.Adopted, named ? "rebuilt from the container's labels and name" : "rebuilt from the container's labels")],
         };
     }
 }

@@ -69,7 +69,7 @@ public sealed class LeaseProvisioner(
             ExpiresAt = now + request.Duration,
             History = [new LeaseEvent(now, LeaseEvent.Provisioned, $"{request.ImageType} for {DurationPolicy.Describe(request.Duration)}", request.Owner)],
         };
-        var spec = new ContainerSpec($"containerlease-{lease.Id}", image, LeaseLabels.For(lease, options.InstallationId));
+        var spec = new ContainerSpec(LeaseName.For(lease), image, LeaseLabels.For(lease, options.InstallationId));
         lease = lease with { ContainerId = await runtime.StartAsync(spec, ct) };
 
         var idTaken = false;

@@ -9,6 +9,9 @@ internal static partial class DomainLog
     [LoggerMessage(1001, LogLevel.Information, "Provisioned lease {LeaseId} as container {ContainerId} of {ImageType}, expiring at {ExpiresAt:o}")]
     public static partial void Provisioned(ILogger logger, string leaseId, string containerId, string imageType, DateTimeOffset expiresAt);
 
+    [LoggerMessage(1040, LogLevel.Warning, "Extended lease {LeaseId}, but its container could not be renamed to carry the new expiry; the sweep will rename it")]
+    public static partial void RenameDeferred(ILogger logger, Exception exception, string leaseId);
+
     [LoggerMessage(1002, LogLevel.Information, "Extended lease {LeaseId} from {OldExpiresAt:o} to {ExpiresAt:o}")]
     public static partial void Extended(ILogger logger, string leaseId, DateTimeOffset oldExpiresAt, DateTimeOffset expiresAt);
 

@@ -110,6 +110,12 @@ public sealed class LeaseSweeper(
                 return report with { DiskLimited = report.DiskLimited + 1 };
             }
 
+            // An extension whose rename failed: the name must carry the lease before Redis can lose it.
+            if (container.Name is not null && container.Name.TrimStart('/') != LeaseName.For(lease) && await runtime.RenameAsync(container.Id, LeaseName.For(lease), ct))
+            {
+                return report with { Renamed = report.Renamed + 1 };
+            }
+
             return report;
         });
     }
