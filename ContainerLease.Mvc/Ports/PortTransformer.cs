@@ -7,7 +7,7 @@ namespace ContainerLease.Mvc.Ports;
 /// <summary>
 /// What changes on the way through: the path loses the proxy's prefix, which the container learns
 /// from <c>X-Forwarded-Prefix</c>; the app's own credentials (its cookies, an API key) never reach
-/// the container; and cookies the container sets are kept to its own prefix, so no container can
+/// the container; cookies the container sets are kept to its own prefix, so no container can
 /// set a cookie for the app or for another lease; and headers that would act on the whole origin
 /// (<c>Clear-Site-Data</c>, HSTS, <c>Alt-Svc</c>) are dropped.
 /// </summary>
