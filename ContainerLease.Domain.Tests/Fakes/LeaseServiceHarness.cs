@@ -51,7 +51,7 @@ public sealed class LeaseServiceHarness
         });
         var policy = new DurationPolicy(Options);
         Service = new LeaseService(policy, Store, Scheduler, Events, Runtime, Time, NullLogger<LeaseService>.Instance);
-        Provisioner = new LeaseProvisioner(catalog, policy, Options, Runtime, Store, Scheduler, Events, Time, NullLogger<LeaseProvisioner>.Instance);
+        Provisioner = new LeaseProvisioner(catalog, policy, Options, Runtime, Store, Scheduler, Events, Pool, Pool, Time, NullLogger<LeaseProvisioner>.Instance);
         Endings = new LeaseEndings(Runtime, Store, Events, Time, NullLogger<LeaseEndings>.Instance);
         Sweeper = new LeaseSweeper(catalog, Provisioner, Endings, Runtime, Store, Time, NullLogger<LeaseSweeper>.Instance);
     }
@@ -65,6 +65,8 @@ public sealed class LeaseServiceHarness
     public FakeLeaseStore Store { get; } = new();
 
     public FakeExpiryScheduler Scheduler { get; } = new();
+
+    public FakeWarmPool Pool { get; } = new();
 
     public FakeLeaseEvents Events { get; } = new();
 

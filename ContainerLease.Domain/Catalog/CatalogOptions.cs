@@ -35,6 +35,8 @@ public sealed partial class CatalogOptions : IValidatableObject
                 }
             }
 
+            Validator.TryValidateObject(image.WarmPool, new ValidationContext(image.WarmPool), results, validateAllProperties: true);
+
             if (image.CapAdd.Any(c => !Capability().IsMatch(c)))
             {
                 results.Add(new ValidationResult("CapAdd holds capability names such as NET_BIND_SERVICE."));

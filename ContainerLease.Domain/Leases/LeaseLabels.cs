@@ -16,6 +16,19 @@ public static class LeaseLabels
     public const string ImageType = "containerlease.image-type";
     public const string Installation = "containerlease.installation";
 
+    /// <summary>On a warm pool member: its catalog entry. It stays after a claim (labels cannot change); the name then says whose it is.</summary>
+    public const string Pool = "containerlease.pool";
+
+    /// <summary>A warm pool member's labels: managed, of this installation and entry, and of no lease yet.</summary>
+    public static IReadOnlyDictionary<string, string> ForPoolMember(string imageType, string installationId) =>
+        new Dictionary<string, string>
+        {
+            [Managed] = "true",
+            [ImageType] = imageType,
+            [Installation] = installationId,
+            [Pool] = imageType,
+        };
+
     public static IReadOnlyDictionary<string, string> For(Lease lease, string installationId) =>
         new Dictionary<string, string>
         {
@@ -35,6 +48,13 @@ public static class LeaseLabels
     public static Lease? ToLease(ManagedContainer container, DateTimeOffset at)
     {
         var labels = container.Labels;
+        var named = LeaseName.TryRead(container.Name, out var namedId, out var namedExpiry, out var namedOwner);
+        if (labels.ContainsKey(Pool))
+        {
+            // A claimed pool member: its labels were made before any lease, so only the name holds one.
+            return named ? Rebuilt(container, namedId, namedExpiry, namedOwner, at, "rebuilt from the claimed pool container's name") : null;
+        }
+
         if (!labels.TryGetValue(LeaseId, out var id) || !Leases.LeaseId.TryParse(id, out var leaseId)
             || !labels.TryGetValue(ExpiresAt, out var expires)
             || !DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expiresAt))
@@ -43,7 +63,7 @@ public static class LeaseLabels
         }
 
         var owner = labels.GetValueOrDefault(Owner) ?? "unknown";
-        var named = LeaseName.TryRead(container.Name, out var namedId, out var namedExpiry, out var namedOwner) && namedId == leaseId;
+        named = named && namedId == leaseId;
         return new Lease
         {
             Id = leaseId,
@@ -55,4 +75,16 @@ public static class LeaseLabels
             History = [new LeaseEvent(at, LeaseEvent.Adopted, named ? "rebuilt from the container's labels and name" : "rebuilt from the container's labels")],
         };
     }
+
+    private static Lease Rebuilt(ManagedContainer container, Leases.LeaseId id, DateTimeOffset expiresAt, string owner, DateTimeOffset at, string how) => new()
+    {
+        Id = id,
+        ContainerId = container.Id,
+        ImageType = container.Labels.GetValueOrDefault(ImageType) ?? "unknown",
+        Owner = owner,
+        CreatedAt = container.CreatedAt,
+        ExpiresAt = expiresAt,
+        FromPool = true,
+        History = [new LeaseEvent(at, LeaseEvent.Adopted, how)],
+    };
 }

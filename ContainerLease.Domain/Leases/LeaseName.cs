@@ -12,6 +12,14 @@ public static class LeaseName
 {
     private const string Prefix = "containerlease-";
 
+    private const string PoolPrefix = Prefix + "pool-";
+
+    /// <summary>A warm pool member's name until a lease claims it: <c>containerlease-pool-&lt;entry&gt;-&lt;random&gt;</c>.</summary>
+    public static string PoolMember(string imageType) => $"{PoolPrefix}{imageType}-{Guid.NewGuid().ToString("N")[..12]}";
+
+    /// <summary>Whether the name is a pool member's that no lease has claimed yet.</summary>
+    public static bool IsPoolMember(string? name) => name?.TrimStart('/').StartsWith(PoolPrefix, StringComparison.Ordinal) == true;
+
     public static string For(Lease lease) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}{lease.Id}-{lease.ExpiresAt.ToUnixTimeMilliseconds()}-{lease.Owner}");
 

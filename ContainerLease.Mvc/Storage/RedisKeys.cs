@@ -31,6 +31,9 @@ internal sealed class RedisKeys(string installationId)
 
     public string Hangfire => Prefix + "hangfire:";
 
+    /// <summary>Set of one entry's warm pool members that are ready to take (container ids).</summary>
+    public RedisKey Pool(string imageType) => Prefix + "pool:" + imageType;
+
     /// <summary>A page sign-in's server-side session: its user, expiring with it.</summary>
     public RedisKey Session(string sessionId) => Prefix + "session:" + sessionId;
 
