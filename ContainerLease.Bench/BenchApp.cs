@@ -31,6 +31,22 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Add(ApiKeyHandler.Header, ApiKey);
     }
 
+    /// <summary>Stops the app, then removes whatever it left on the engine (warm pool members stay when an app stops, as they should in a real installation).</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        using var docker = new Docker.DotNet.DockerClientConfiguration().CreateClient();
+        var left = await docker.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"containerlease.installation={InstallationId}"] = true } },
+        });
+        foreach (var container in left)
+        {
+            await docker.Containers.RemoveContainerAsync(container.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true, RemoveVolumes = true });
+        }
+    }
+
     /// <summary>
     /// The one place where benchmarks get an HTTP client for the app: whatever every API request
     /// needs (such as an API key header once the API asks for one) is added here.

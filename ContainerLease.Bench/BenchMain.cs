@@ -18,6 +18,11 @@ internal static class BenchMain
         {
             case "provision":
                 await ProvisionBenchmark.RunAsync(iterations > 0 ? iterations : 30, pool: args.Contains("--pool"));
+                if (args.Contains("--pool"))
+                {
+                    await PoolBenchmark.RunAsync(5);
+                }
+
                 return 0;
             case "logs":
                 await LogsBenchmark.RunAsync();

@@ -142,13 +142,15 @@ public sealed class WarmPools(
         }
     }
 
+    /// <summary>Waits until the engine calls the member healthy, as long as a provision may take; false when it stops first.</summary>
     private async Task<bool> HealthyAsync(string containerId, CancellationToken ct)
     {
         var until = time.GetUtcNow() + options.ProvisionTimeout;
         while (time.GetUtcNow() < until)
         {
+            // Unhealthy is not final: a check that fails while the process starts turns healthy later.
             var state = await runtime.InspectAsync(containerId, ct);
-            if (state is null || !state.Running || state.Health == "unhealthy")
+            if (state is null || !state.Running)
             {
                 return false;
             }
