@@ -45,6 +45,31 @@ public sealed class WarmPoolTests : PrivateApp
         }
     }
 
+    [Fact]
+    public async Task AfterRedisLosesEverything_AClaimedAndExtendedMember_IsAdoptedWithItsOwnerAndNewExpiry_AndNeverOfferedAgain()
+    {
+        using var bob = App.CreateClient().As(TestUsers.Bob);
+        await ReadyMembersAsync(Size);
+        var lease = await ProvisionAsync(bob);
+        Assert.True(lease.FromPool);
+        using var extending = await bob.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/extend", new { durationSeconds = 60 });
+        var extended = (await extending.Content.ReadFromJsonAsync<LeaseResponse>())!;
+
+        await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Redis.Port},allowAdmin=true"))
+        {
+            await admin.GetServers()[0].FlushAllDatabasesAsync();
+        }
+
+        await Eventually.TrueAsync(async () => (await bob.GetAsync($"/api/leases/{lease.LeaseId}")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(40), "the sweep adopts the claimed container");
+        var adopted = (await bob.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!;
+        Assert.Equal(("bob", extended.ExpiresAt, true, "active"), (adopted.Owner, adopted.ExpiresAt, adopted.FromPool, adopted.Status));
+
+        // The pool refills from scratch; the claimed container is never offered again.
+        var offered = await ReadyMembersAsync(Size);
+        Assert.DoesNotContain(lease.ContainerId, offered);
+        (await bob.DeleteAsync($"/api/leases/{lease.LeaseId}")).EnsureSuccessStatusCode();
+    }
+
     private static async Task<LeaseResponse> ProvisionAsync(HttpClient client)
     {
         using var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 120 });
