@@ -193,6 +193,12 @@ fi
 command -v ip >/dev/null || apt_install iproute2
 command -v busybox >/dev/null || apt_install busybox-static
 
+# --- The tests' image registries ---------------------------------------------------
+# RegistryTests run Debian's docker-registry (the CNCF distribution 2.8) on loopback, one of
+# them behind htpasswd (apache2-utils makes its bcrypt file).
+command -v docker-registry >/dev/null || apt_install docker-registry
+command -v htpasswd >/dev/null || apt_install apache2-utils
+
 # --- Redis --------------------------------------------------------------------
 command -v redis-server >/dev/null || apt_install redis-server
 

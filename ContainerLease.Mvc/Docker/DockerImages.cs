@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using ContainerLease.Domain.Errors;
 using ContainerLease.Mvc.Logging;
@@ -8,8 +9,16 @@ using Microsoft.Extensions.Options;
 namespace ContainerLease.Mvc.Docker;
 
 /// <summary>Images on a Docker engine: pulled only when missing, a failed or slow pull a clear error. Shared by any runtime on a Docker engine.</summary>
-internal sealed class DockerImages(IDockerClient docker, DockerCalls calls, IOptions<DockerOptions> options, ILogger<DockerImages> logger)
+internal sealed class DockerImages(
+    IDockerClient docker,
+    DockerCalls calls,
+    IOptions<DockerOptions> options,
+    IOptions<RegistriesOptions> registries,
+    ILogger<DockerImages> logger)
 {
+    /// <summary>The pull under way for each image: a request that needs an image being pulled waits for that pull rather than starting another.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _pulls = new(StringComparer.Ordinal);
+
     public async Task EnsureAsync(string image, CancellationToken ct = default)
     {
         if (await ImageExistsAsync(image, ct))
@@ -17,33 +26,68 @@ internal sealed class DockerImages(IDockerClient docker, DockerCalls calls, IOpt
             return;
         }
 
-        AppLog.PullingImage(logger, image);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.Value.PullTimeout);
-        string? error = null;
+        // Not tied to the first caller's token: others may be waiting for the same pull.
+        var pull = _pulls.GetOrAdd(image, i => new Lazy<Task>(() => PullAsync(i)));
+        await pull.Value.WaitAsync(ct);
+    }
+
+    private async Task PullAsync(string image)
+    {
         try
         {
-            var (name, tag) = SplitTag(image);
-            var progress = new Progress<JSONMessage>(m => error ??= m.ErrorMessage ?? m.Error?.Message);
-            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null, progress, timeout.Token);
+            AppLog.PullingImage(logger, image);
+            using var timeout = new CancellationTokenSource(options.Value.PullTimeout);
+            var credentials = registries.Value.For(image);
+            string? error = null;
+            try
+            {
+                var (name, tag) = SplitTag(image);
+                var progress = new Progress<JSONMessage>(m => error ??= m.ErrorMessage ?? m.Error?.Message);
+                var auth = credentials is null ? null : new AuthConfig
+                {
+                    ServerAddress = credentials.Server,
+                    Username = credentials.Username,
+                    Password = credentials.Password,
+                    IdentityToken = credentials.IdentityToken,
+                };
+                await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, auth, progress, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new ImageUnavailableException(image, $"the pull took longer than {options.Value.PullTimeout}.");
+            }
+            catch (DockerApiException ex)
+            {
+                throw new ImageUnavailableException(image, Scrub(DockerCalls.EngineMessage(ex), credentials), ex);
+            }
+            catch (Exception ex) when (DockerCalls.IsUnreachable(ex))
+            {
+                throw DockerCalls.Unreachable(ex);
+            }
+
+            if (!await ImageExistsAsync(image, CancellationToken.None))
+            {
+                throw new ImageUnavailableException(image, Scrub(error ?? "the engine reported no error, but the image is still missing.", credentials));
+            }
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        finally
         {
-            throw new ImageUnavailableException(image, $"the pull took longer than {options.Value.PullTimeout}.");
+            _pulls.TryRemove(image, out _);
         }
-        catch (DockerApiException ex)
+    }
+
+    /// <summary>An engine's message never carries a secret we know of, as far as we can make sure.</summary>
+    private static string Scrub(string message, RegistryOptions? credentials)
+    {
+        foreach (var secret in new[] { credentials?.Password, credentials?.IdentityToken })
         {
-            throw new ImageUnavailableException(image, DockerCalls.EngineMessage(ex), ex);
-        }
-        catch (Exception ex) when (DockerCalls.IsUnreachable(ex))
-        {
-            throw DockerCalls.Unreachable(ex);
+            if (!string.IsNullOrEmpty(secret))
+            {
+                message = message.Replace(secret, "***", StringComparison.Ordinal);
+            }
         }
 
-        if (!await ImageExistsAsync(image, ct))
-        {
-            throw new ImageUnavailableException(image, error ?? "the engine reported no error, but the image is still missing.");
-        }
+        return message;
     }
 
     private async Task<bool> ImageExistsAsync(string image, CancellationToken ct)

@@ -15,6 +15,8 @@ public static class DockerRegistration
                 "Docker:Endpoint must be an absolute URI such as unix:///var/run/docker.sock or tcp://host:2375.")
             .ValidateOnStart();
 
+        builder.Services.AddOptions<RegistriesOptions>().BindConfiguration(RegistriesOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RegistriesOptions>, RegistriesOptionsValidator>();
         builder.Services.AddSingleton<IDockerClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DockerOptions>>().Value;

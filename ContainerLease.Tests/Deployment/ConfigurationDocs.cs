@@ -46,7 +46,9 @@ public static partial class ConfigurationDocs
 
     /// <summary>Every bindable key of an options class: a public settable property, nested classes and dictionaries expanded.</summary>
     public static IEnumerable<string> KeysOf(string prefix, Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        Generic(type, typeof(IDictionary<,>)) is { } section
+            ? Expand($"{prefix}:<*>", section[1]) // a section that is itself a dictionary, as Registries:<name>
+            : type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0)
             .SelectMany(p => Expand($"{prefix}:{p.Name}", p.PropertyType));
 
