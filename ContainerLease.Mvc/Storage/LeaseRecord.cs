@@ -18,7 +18,8 @@ internal sealed record LeaseRecord(
     IReadOnlyList<LeaseEvent>? History,
     DateTimeOffset? PausedAt = null,
     DateTimeOffset? WarnedBefore = null,
-    DateTimeOffset? LastActivityAt = null)
+    DateTimeOffset? LastActivityAt = null,
+    DateTimeOffset? IdleWarnedBefore = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -26,7 +27,7 @@ internal sealed record LeaseRecord(
     };
 
     public static string Serialize(Lease lease) => JsonSerializer.Serialize(
-        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore, lease.LastActivityAt),
+        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore, lease.LastActivityAt, lease.IdleWarnedBefore),
         Json);
 
     public static Lease Deserialize(string json, long version)
@@ -47,6 +48,7 @@ internal sealed record LeaseRecord(
             PausedAt = record.PausedAt,
             WarnedBefore = record.WarnedBefore,
             LastActivityAt = record.LastActivityAt,
+            IdleWarnedBefore = record.IdleWarnedBefore,
             Version = version,
         };
     }
