@@ -31,6 +31,9 @@ internal sealed class RedisKeys(string installationId)
 
     public string Hangfire => Prefix + "hangfire:";
 
+    /// <summary>Stream of the audit log, trimmed to <c>Audit:Retention</c> by id as entries are added.</summary>
+    public RedisKey Audit => Prefix + "audit";
+
     /// <summary>A page sign-in's server-side session: its user, expiring with it.</summary>
     public RedisKey Session(string sessionId) => Prefix + "session:" + sessionId;
 
