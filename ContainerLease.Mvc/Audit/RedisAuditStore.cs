@@ -6,7 +6,8 @@ namespace ContainerLease.Mvc.Audit;
 
 /// <summary>
 /// The audit log as one Redis stream per installation: each entry an <c>XADD</c> that also trims,
-/// by id, what is older than the retention (<c>MINID ~</c>, so Redis drops whole nodes cheaply);
+/// by id, what is older than the retention (<c>MINID</c>, exact: each entry is removed once, by the
+/// write that finds it too old, so the cost is spread over the writes);
 /// pages read newest first with <c>XREVRANGE</c>.
 /// </summary>
 internal sealed class RedisAuditStore(IConnectionMultiplexer redis, RedisKeys keys) : IAuditStore
@@ -22,7 +23,7 @@ internal sealed class RedisAuditStore(IConnectionMultiplexer redis, RedisKeys ke
     {
         var args = new List<object>
         {
-            (RedisKey)keys.Audit, "MINID", "~", keepFrom.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), "*",
+            (RedisKey)keys.Audit, "MINID", keepFrom.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), "*",
             At, entry.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             Actor, entry.Actor,
             Event, entry.Event,
