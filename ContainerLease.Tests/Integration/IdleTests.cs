@@ -24,15 +24,9 @@ public sealed class IdleTests : PrivateApp
 
     protected override void Configure(Dictionary<string, string?> settings)
     {
-        foreach (var key in settings.Keys.Where(k => k.StartsWith("Catalog:Images:sleeper:", StringComparison.Ordinal)).ToList())
-        {
-            settings["Catalog:Images:idler:" + key["Catalog:Images:sleeper:".Length..]] = settings[key];
-        }
-
         // Above the 5 s for which LeaseActivity writes a lease's activity once per instance.
-        settings["Catalog:Images:idler:IdleTimeout"] = "00:00:08";
+        TestSettings.AddIdler(settings, idleTimeout: "00:00:08");
         settings["Leases:WarnBefore:0"] = "00:00:03";
-        settings["Leases:SweepInterval"] = "00:00:01";
         settings["Webhooks:Endpoints:ops:Url"] = _receiver.Url;
         settings["Webhooks:Endpoints:ops:Secret"] = WebhookReceiver.Secret;
     }
