@@ -64,6 +64,19 @@ public sealed class LeaseIdlingTests
     }
 
     [Fact]
+    public async Task CheckAsync_KeepsALease_WhoseActivityCameAfterTheSweepReadIt()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(2));
+        _h.Time.Advance(TimeSpan.FromMinutes(31));
+        var readBySweep = _h.Stored(lease.Id);
+        Assert.True(await _h.Store.TryUpdateAsync(readBySweep with { LastActivityAt = _h.Time.GetUtcNow() }));
+
+        Assert.Equal(IdleOutcome.InUse, await _h.Idling.CheckAsync(readBySweep));
+        Assert.Equal(LeaseStatus.Active, _h.Stored(lease.Id).Status);
+        Assert.Empty(_h.Runtime.RemovedIds);
+    }
+
+    [Fact]
     public async Task TheSweep_EndsAnIdleLease()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(2));
