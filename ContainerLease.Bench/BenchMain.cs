@@ -17,7 +17,7 @@ internal static class BenchMain
         switch (which)
         {
             case "provision":
-                await ProvisionBenchmark.RunAsync(iterations > 0 ? iterations : 30);
+                await ProvisionBenchmark.RunAsync(iterations > 0 ? iterations : 30, pool: args.Contains("--pool"));
                 return 0;
             case "logs":
                 await LogsBenchmark.RunAsync();

@@ -45,7 +45,7 @@ public sealed class ProvisionTests
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
 
         var spec = Assert.Single(_h.Runtime.Started);
-        Assert.Equal($"containerlease-{lease.Id.Value}", spec.Name);
+        Assert.Equal(LeaseName.For(lease), spec.Name);
         Assert.Same(_h.Image, spec.Image);
         Assert.Equal("true", spec.Labels[LeaseLabels.Managed]);
         Assert.Equal(lease.Id.Value, spec.Labels[LeaseLabels.LeaseId]);

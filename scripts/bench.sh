@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs ContainerLease.Bench against the local Docker engine and a Redis on localhost:6379.
 # Usage: scripts/bench.sh [provision|reap|reap-burst|logs|list|memory|exec|files|proxy] [--iterations N]
-#   provision  POST /api/provision against a bare create+start (N iterations, 30)
+#   provision  POST /api/provision against a bare create+start (N iterations, 30); --pool: from a warm pool of 5
 #   reap       lag from expiresAt to the container destroyed (N leases, 100)
 #   reap-burst the same with 16 provisions in flight and leases of 20-39 s, so leases fall due mid-burst
 #   logs       SignalR log throughput and latency against a bare engine reader

@@ -207,7 +207,9 @@ if [ "$want_redis" = 1 ] && ! redis_ok; then
 fi
 
 # --- Node.js and npm -----------------------------------------------------------
-# The build restores htmx and the SignalR client from npm (package.json) before LibMan copies them.
+# The build restores htmx and the SignalR client from npm (package.json) before LibMan copies them,
+# with the tests' devDependencies (axe-core, @readme/openapi-parser, which wants Node 20 or later);
+# it runs `npm ci` again whenever package-lock.json is newer than node_modules.
 command -v npm >/dev/null || apt_install nodejs npm
 
 # --- Chromium -----------------------------------------------------------------

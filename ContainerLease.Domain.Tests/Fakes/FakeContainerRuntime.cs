@@ -77,7 +77,7 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
         Started.Add(spec);
         StartedIds.Add(id);
         _running.Add(id);
-        _listed[id] = new ManagedContainer(id, spec.Labels, time.GetUtcNow());
+        _listed[id] = new ManagedContainer(id, spec.Labels, time.GetUtcNow(), Name: spec.Name);
         OnStart?.Invoke(spec);
         return Task.FromResult(id);
     }
@@ -107,6 +107,21 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
         Removals.Add(new Removal(containerId, time.GetUtcNow(), existed));
         return existed;
     }
+
+    public Task<bool> RenameAsync(string containerId, string name, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        if (!_running.Contains(containerId))
+        {
+            return Task.FromResult(false);
+        }
+
+        _listed[containerId] = _listed[containerId] with { Name = name };
+        Renames.Add((containerId, name));
+        return Task.FromResult(true);
+    }
+
+    public List<(string ContainerId, string Name)> Renames { get; } = [];
 
     /// <summary>Puts a container on the fake engine without the app, as if made by an earlier run or another installation.</summary>
     public void Plant(ManagedContainer container)

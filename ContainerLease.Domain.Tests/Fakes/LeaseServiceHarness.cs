@@ -50,8 +50,8 @@ public sealed class LeaseServiceHarness
             },
         });
         var policy = new DurationPolicy(Options);
-        Service = new LeaseService(policy, Store, Scheduler, Events, Time, NullLogger<LeaseService>.Instance);
-        Provisioner = new LeaseProvisioner(catalog, policy, Options, Runtime, Store, Scheduler, Events, Time, NullLogger<LeaseProvisioner>.Instance);
+        Service = new LeaseService(policy, Store, Scheduler, Events, Runtime, Time, NullLogger<LeaseService>.Instance);
+        Provisioner = new LeaseProvisioner(catalog, policy, Options, Runtime, Store, Scheduler, Events, Pool, Pool, Time, NullLogger<LeaseProvisioner>.Instance);
         Endings = new LeaseEndings(Runtime, Store, Events, Time, NullLogger<LeaseEndings>.Instance);
         Idling = new LeaseIdling(catalog, Options, Endings, Store, Events, Time, NullLogger<LeaseIdling>.Instance);
         Sweeper = new LeaseSweeper(catalog, Provisioner, Endings, Idling, Runtime, Store, Time, NullLogger<LeaseSweeper>.Instance);
@@ -66,6 +66,8 @@ public sealed class LeaseServiceHarness
     public FakeLeaseStore Store { get; } = new();
 
     public FakeExpiryScheduler Scheduler { get; } = new();
+
+    public FakeWarmPool Pool { get; } = new();
 
     public FakeLeaseEvents Events { get; } = new();
 

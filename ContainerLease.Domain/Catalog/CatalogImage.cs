@@ -93,4 +93,6 @@ public sealed class CatalogImage
     public IReadOnlyList<int> PortNumbers => [.. Ports.Select(p => int.Parse(p.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture))];
 
     public bool Serves(int port) => PortNumbers.Contains(port);
+
+    public WarmPoolOptions WarmPool { get; set; } = new();
 }

@@ -35,6 +35,8 @@ public sealed partial class CatalogOptions : IValidatableObject
                 }
             }
 
+            Validator.TryValidateObject(image.WarmPool, new ValidationContext(image.WarmPool), results, validateAllProperties: true);
+
             if (image.IdleTimeout is { } idle && idle < TimeSpan.FromSeconds(1))
             {
                 results.Add(new ValidationResult("IdleTimeout must be at least 00:00:01, or left out for no idle limit."));

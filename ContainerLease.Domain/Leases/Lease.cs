@@ -59,6 +59,9 @@ public sealed record Lease
         _ => (EndReason ?? Leases.EndReason.Expired).Name(),
     };
 
+    /// <summary>Whether its container came ready from the entry's warm pool rather than being made for it.</summary>
+    public bool FromPool { get; init; }
+
     public long Version { get; init; }
 
     /// <summary>What happened to the lease, oldest first, at most <see cref="MaxHistory"/> entries.</summary>

@@ -20,6 +20,8 @@ public sealed class LeaseProvisioner(
     ILeaseStore store,
     IExpiryScheduler scheduler,
     ILeaseEvents events,
+    IWarmPool pool,
+    IPoolRefills refills,
     TimeProvider time,
     ILogger<LeaseProvisioner> logger)
 {
@@ -57,8 +59,6 @@ public sealed class LeaseProvisioner(
 
     private async Task<Lease> CreateAsync(LeaseId id, ProvisionRequest request, CatalogImage image, DateTimeOffset now, CancellationToken ct)
     {
-        await runtime.EnsureImageAsync(image.Image, ct);
-
         var lease = new Lease
         {
             Id = id,
@@ -69,7 +69,17 @@ public sealed class LeaseProvisioner(
             ExpiresAt = now + request.Duration,
             History = [new LeaseEvent(now, LeaseEvent.Provisioned, $"{request.ImageType} for {DurationPolicy.Describe(request.Duration)}", request.Owner)],
         };
-        var spec = new ContainerSpec($"containerlease-{lease.Id}", image, LeaseLabels.For(lease, options.InstallationId));
+        if (image.WarmPool.Size > 0)
+        {
+            refills.Request();
+            if (await ClaimAsync(lease, ct) is { } claimed)
+            {
+                return claimed;
+            }
+        }
+
+        await runtime.EnsureImageAsync(image.Image, ct);
+        var spec = new ContainerSpec(LeaseName.For(lease), image, LeaseLabels.For(lease, options.InstallationId));
         lease = lease with { ContainerId = await runtime.StartAsync(spec, ct) };
 
         var idTaken = false;
@@ -102,6 +112,51 @@ public sealed class LeaseProvisioner(
         DomainLog.Provisioned(logger, lease.Id.Value, lease.ContainerId, lease.ImageType, lease.ExpiresAt);
         await events.ChangedAsync(lease, ct);
         return lease with { Version = 1 };
+    }
+
+    /// <summary>
+    /// Makes a ready member of the entry's warm pool the lease's container: taken atomically, the
+    /// record stored first (so the sweep sees it claimed), then renamed to carry the lease (see
+    /// <see cref="LeaseName"/>; its labels belong to no lease). Null when the pool is empty; a
+    /// member that vanished is skipped for the next.
+    /// </summary>
+    private async Task<Lease?> ClaimAsync(Lease lease, CancellationToken ct)
+    {
+        while (await pool.TakeAsync(lease.ImageType, ct) is { } containerId)
+        {
+            var claimed = lease with
+            {
+                ContainerId = containerId,
+                FromPool = true,
+                History = [lease.History[0] with { Detail = lease.History[0].Detail + ", from the warm pool" }],
+            };
+            if (!await store.TryAddAsync(claimed, ct))
+            {
+                throw new InvalidOperationException($"Lease id {lease.Id} is already taken.");
+            }
+
+            try
+            {
+                if (!await runtime.RenameAsync(containerId, LeaseName.For(claimed), ct))
+                {
+                    await store.DeleteAsync(claimed.Id, ct);
+                    continue;
+                }
+
+                await scheduler.ScheduleAsync(claimed.Id, claimed.ExpiresAt, ct);
+            }
+            catch (Exception ex)
+            {
+                await RollBackAsync(claimed, ex, deleteRecord: true);
+                throw;
+            }
+
+            DomainLog.Provisioned(logger, claimed.Id.Value, claimed.ContainerId, claimed.ImageType, claimed.ExpiresAt);
+            await events.ChangedAsync(claimed, ct);
+            return claimed with { Version = 1 };
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ public sealed class LeaseService(
     ILeaseStore store,
     IExpiryScheduler scheduler,
     ILeaseEvents events,
+    IContainerRuntime runtime,
     TimeProvider time,
     ILogger<LeaseService> logger)
 {
@@ -64,8 +65,26 @@ public sealed class LeaseService(
             return LeaseStep<Lease>.Write(extended, async stored =>
             {
                 DomainLog.Extended(logger, id.Value, lease.ExpiresAt, stored.ExpiresAt);
+                await RenameAsync(stored, ct);
                 await events.ChangedAsync(stored, ct);
                 return stored;
             });
         }, ct);
+
+    /// <summary>
+    /// The container's name carries the new expiry (see <see cref="LeaseName"/>), so a Redis loss
+    /// after an extension does not reap the lease at its first expiry. The extension stands if the
+    /// engine does not answer now: the sweep renames what it finds behind its lease.
+    /// </summary>
+    private async Task RenameAsync(Lease lease, CancellationToken ct)
+    {
+        try
+        {
+            await runtime.RenameAsync(lease.ContainerId, LeaseName.For(lease), ct);
+        }
+        catch (DependencyUnavailableException ex)
+        {
+            DomainLog.RenameDeferred(logger, ex, lease.Id.Value);
+        }
+    }
 }

@@ -9,6 +9,18 @@ internal static partial class DomainLog
     [LoggerMessage(1001, LogLevel.Information, "Provisioned lease {LeaseId} as container {ContainerId} of {ImageType}, expiring at {ExpiresAt:o}")]
     public static partial void Provisioned(ILogger logger, string leaseId, string containerId, string imageType, DateTimeOffset expiresAt);
 
+    [LoggerMessage(1040, LogLevel.Warning, "Extended lease {LeaseId}, but its container could not be renamed to carry the new expiry; the sweep will rename it")]
+    public static partial void RenameDeferred(ILogger logger, Exception exception, string leaseId);
+
+    [LoggerMessage(1041, LogLevel.Information, "Warm pools refilled: {Added} members made ready, {Retired} retired, {Failed} failed")]
+    public static partial void PoolRefilled(ILogger logger, int added, int retired, int failed);
+
+    [LoggerMessage(1042, LogLevel.Warning, "A warm pool member of {ImageType}, container {ContainerId}, did not become healthy in time; removed")]
+    public static partial void PoolMemberUnhealthy(ILogger logger, string imageType, string containerId);
+
+    [LoggerMessage(1043, LogLevel.Warning, "Making a warm pool member of {ImageType} failed; the next refill tries again")]
+    public static partial void PoolMemberFailed(ILogger logger, Exception exception, string imageType);
+
     [LoggerMessage(1002, LogLevel.Information, "Extended lease {LeaseId} from {OldExpiresAt:o} to {ExpiresAt:o}")]
     public static partial void Extended(ILogger logger, string leaseId, DateTimeOffset oldExpiresAt, DateTimeOffset expiresAt);
 

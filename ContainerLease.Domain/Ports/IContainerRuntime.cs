@@ -29,6 +29,9 @@ public interface IContainerRuntime
     /// <param name="withSizes">Also measure what each has written (costly for the engine: only when a disk limit is set).</param>
     Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(bool withSizes = false, CancellationToken ct = default);
 
+    /// <summary>Renames the container (a running one too). False when it is gone.</summary>
+    Task<bool> RenameAsync(string containerId, string name, CancellationToken ct = default);
+
     /// <summary>Whether the container exists and carries this installation's managed labels.</summary>
     Task<bool> IsManagedAsync(string containerId, CancellationToken ct = default);
 

@@ -3,4 +3,5 @@ namespace ContainerLease.Domain.Ports;
 /// <summary>A container on the engine that carries this installation's labels.</summary>
 /// <param name="CreatedAt">As the engine lists it: whole seconds.</param>
 /// <param name="WrittenBytes">What it has written to its own file system (the engine's SizeRw), when the listing asked for sizes.</param>
-public sealed record ManagedContainer(string Id, IReadOnlyDictionary<string, string> Labels, DateTimeOffset CreatedAt, long? WrittenBytes = null);
+/// <param name="Name">Its name, which carries the lease's current expiry and owner (see <see cref="Leases.LeaseName"/>).</param>
+public sealed record ManagedContainer(string Id, IReadOnlyDictionary<string, string> Labels, DateTimeOffset CreatedAt, long? WrittenBytes = null, string? Name = null);

@@ -41,15 +41,28 @@ public sealed class LeaseSweeper(
         report = report with { Containers = containers.Count };
         foreach (var container in containers)
         {
+            if (IsUnclaimedPoolMember(container))
+            {
+                continue; // Belongs to no lease yet; the warm pool's refill keeps it.
+            }
+
             report = container.CreatedAt > settled
                 ? report with { Young = report.Young + 1 }
                 : await ReconcileContainerAsync(container, report, ct);
         }
 
-        var onEngine = containers.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var onEngine = containers.ToDictionary(c => c.Id, StringComparer.Ordinal);
         foreach (var lease in await ActiveLeasesAsync(ct))
         {
-            if (lease.CreatedAt <= settled && !onEngine.Contains(lease.ContainerId))
+            if (onEngine.TryGetValue(lease.ContainerId, out var claimed) && IsUnclaimedPoolMember(claimed))
+            {
+                // Taken from the pool, but the engine did not answer its rename: the name must carry the lease.
+                report = await TryAsync(claimed.Id, lease.Id.Value, report, async () =>
+                    await runtime.RenameAsync(claimed.Id, LeaseName.For(lease), ct) ? report with { Renamed = report.Renamed + 1 } : report);
+                continue;
+            }
+
+            if (lease.CreatedAt <= settled && !onEngine.ContainsKey(lease.ContainerId))
             {
                 report = await TryAsync(lease.ContainerId, lease.Id.Value, report, async () =>
                 {
@@ -57,7 +70,7 @@ public sealed class LeaseSweeper(
                     return report with { Gone = report.Gone + 1 };
                 });
             }
-            else if (onEngine.Contains(lease.ContainerId))
+            else if (onEngine.ContainsKey(lease.ContainerId))
             {
                 report = await TryAsync(lease.ContainerId, lease.Id.Value, report, async () => await idling.CheckAsync(lease, ct) switch
                 {
@@ -121,9 +134,18 @@ public sealed class LeaseSweeper(
                 return report with { DiskLimited = report.DiskLimited + 1 };
             }
 
+            // An extension whose rename failed: the name must carry the lease before Redis can lose it.
+            if (container.Name is not null && container.Name.TrimStart('/') != LeaseName.For(lease) && await runtime.RenameAsync(container.Id, LeaseName.For(lease), ct))
+            {
+                return report with { Renamed = report.Renamed + 1 };
+            }
+
             return report;
         });
     }
+
+    private static bool IsUnclaimedPoolMember(ManagedContainer container) =>
+        container.Labels.ContainsKey(LeaseLabels.Pool) && LeaseName.IsPoolMember(container.Name);
 
     private async Task<SweepReport> RemoveOrphanAsync(ManagedContainer container, string leaseId, string reason, SweepReport report, CancellationToken ct)
     {

@@ -102,6 +102,19 @@ internal sealed class DockerContainerRuntime(
         }
     }
 
+    public async Task<bool> RenameAsync(string containerId, string name, CancellationToken ct = default)
+    {
+        try
+        {
+            await calls.RunAsync(() => docker.Containers.RenameContainerAsync(containerId, new ContainerRenameParameters { NewName = name }, ct), ct);
+            return true;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return false;
+        }
+    }
+
     public async Task<IReadOnlyList<ManagedContainer>> ListManagedAsync(bool withSizes = false, CancellationToken ct = default)
     {
         var listed = await calls.RunAsync(() => docker.Containers.ListContainersAsync(
@@ -121,7 +134,7 @@ internal sealed class DockerContainerRuntime(
             },
             ct),
             ct);
-        return [.. listed.Select(c => new ManagedContainer(c.ID, new Dictionary<string, string>(c.Labels), new DateTimeOffset(DateTime.SpecifyKind(c.Created, DateTimeKind.Utc)), withSizes ? c.SizeRw : null))];
+        return [.. listed.Select(c => new ManagedContainer(c.ID, new Dictionary<string, string>(c.Labels), new DateTimeOffset(DateTime.SpecifyKind(c.Created, DateTimeKind.Utc)), withSizes ? c.SizeRw : null, c.Names?.FirstOrDefault()?.TrimStart('/')))];
     }
 
     public async Task<bool> IsManagedAsync(string containerId, CancellationToken ct = default)

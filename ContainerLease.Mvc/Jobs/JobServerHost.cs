@@ -51,8 +51,14 @@ internal sealed class JobServerHost(
                     job => job.RunAsync(CancellationToken.None),
                     SweepSchedule.Cron(leases.Value.SweepInterval)!,
                     new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+                recurring.AddOrUpdate<PoolRefillJob>(
+                    PoolRefillJob.RecurringJobId,
+                    job => job.RunAsync(CancellationToken.None),
+                    SweepSchedule.Cron(leases.Value.SweepInterval)!,
+                    new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
                 if (!swept)
                 {
+                    recurring.Trigger(PoolRefillJob.RecurringJobId);
                     recurring.Trigger(OrphanSweepJob.RecurringJobId);
                     swept = true;
                 }

@@ -81,6 +81,8 @@ public static class JobsRegistration
         builder.Services.AddTransient<ExpireLeaseJob>();
         builder.Services.AddTransient<WarnLeaseJob>();
         builder.Services.AddTransient<OrphanSweepJob>();
+        builder.Services.AddTransient<PoolRefillJob>();
+        builder.Services.AddSingleton<IPoolRefills, HangfirePoolRefills>();
         builder.Services.AddSingleton<IExpiryScheduler, HangfireExpiryScheduler>();
         return builder;
     }

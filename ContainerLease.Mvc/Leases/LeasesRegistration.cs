@@ -27,6 +27,7 @@ public static class LeasesRegistration
         builder.Services.AddSingleton<LeaseProvisioner>();
         builder.Services.AddSingleton<LeaseEndings>();
         builder.Services.AddSingleton<LeaseSweeper>();
+        builder.Services.AddSingleton<ContainerLease.Domain.Pool.WarmPools>();
         builder.Services.AddSingleton<LeaseAccess>();
         builder.Services.AddSingleton<LeasePauses>();
         builder.Services.AddSingleton<LeasePorts>();

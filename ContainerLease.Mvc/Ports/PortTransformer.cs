@@ -7,8 +7,9 @@ namespace ContainerLease.Mvc.Ports;
 /// <summary>
 /// What changes on the way through: the path loses the proxy's prefix, which the container learns
 /// from <c>X-Forwarded-Prefix</c>; the app's own credentials (its cookies, an API key) never reach
-/// the container; and cookies the container sets are kept to its own prefix, so no container can
-/// set a cookie for the app or for another lease.
+/// the container; cookies the container sets are kept to its own prefix, so no container can
+/// set a cookie for the app or for another lease; and headers that would act on the whole origin
+/// (<c>Clear-Site-Data</c>, HSTS, <c>Alt-Svc</c>) are dropped.
 /// </summary>
 internal sealed class PortTransformer(PathString prefix, PathString rest) : HttpTransformer
 {
@@ -38,6 +39,13 @@ internal sealed class PortTransformer(PathString prefix, PathString rest) : Http
     {
         var proceed = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         var headers = httpContext.Response.Headers;
+        // Headers that act on the whole origin, which is the app's on the path form: a container
+        // may not clear the app's cookies and storage, pin it to HTTPS, or point it elsewhere.
+        foreach (var name in OriginWide)
+        {
+            headers.Remove(name);
+        }
+
         if (headers.SetCookie.Count > 0)
         {
             var kept = new List<string>();
@@ -56,6 +64,8 @@ internal sealed class PortTransformer(PathString prefix, PathString rest) : Http
 
         return proceed;
     }
+
+    private static readonly string[] OriginWide = ["Clear-Site-Data", HeaderNames.StrictTransportSecurity, "Alt-Svc"];
 
     /// <summary>The app's session and antiforgery cookies.</summary>
     private static bool IsOurs(string name) =>

@@ -31,6 +31,9 @@ internal sealed class RedisKeys(string installationId)
 
     public string Hangfire => Prefix + "hangfire:";
 
+    /// <summary>Set of one entry's warm pool members that are ready to take (container ids).</summary>
+    public RedisKey Pool(string imageType) => Prefix + "pool:" + imageType;
+
     /// <summary>Stream of the audit log, trimmed to <c>Audit:Retention</c> by id as entries are added.</summary>
     public RedisKey Audit => Prefix + "audit";
 

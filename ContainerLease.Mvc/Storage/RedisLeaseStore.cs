@@ -121,7 +121,8 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
     private static Lease? Read(RedisValue[] fields) =>
         fields[1].IsNull ? null : LeaseRecord.Deserialize(fields[1]!, (long)fields[0]);
 
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    /// <summary>A Redis call whose failure is the store's: <see cref="DependencyUnavailableException"/>, which answers 503.</summary>
+    internal static async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         try
         {

@@ -27,6 +27,9 @@ public static class StorageRegistration
         builder.Services.AddSingleton<ILeaseStore>(sp => sp.GetRequiredService<StorageChoice>().UsesRedis
             ? ActivatorUtilities.CreateInstance<RedisLeaseStore>(sp)
             : new InMemoryLeaseStore());
+        builder.Services.AddSingleton<IWarmPool>(sp => sp.GetRequiredService<StorageChoice>().UsesRedis
+            ? ActivatorUtilities.CreateInstance<RedisWarmPool>(sp)
+            : new InMemoryWarmPool());
         builder.Services.AddHostedService<InMemoryStoreWarning>();
         return builder;
     }

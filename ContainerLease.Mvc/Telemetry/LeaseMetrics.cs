@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
+using ContainerLease.Domain.Pool;
 using ContainerLease.Domain.Sweeping;
 using ContainerLease.Mvc.Live;
 
@@ -25,12 +27,18 @@ public sealed class LeaseMetrics
     private readonly Counter<long> _webhookDeliveries;
     private readonly Histogram<double> _webhookLatencySeconds;
     private readonly Counter<long> _auditWriteFailures;
+    private readonly Counter<long> _poolClaims;
+    private readonly Counter<long> _poolMisses;
+    private readonly Histogram<double> _poolRefillSeconds;
+    private readonly ImageCatalog _catalog;
+    private IReadOnlyDictionary<string, int> _poolReady = new Dictionary<string, int>();
 
     private readonly TimeProvider _time;
 
-    public LeaseMetrics(IMeterFactory meters, ActiveLeaseCount activeLeases, OpenLogStreams streams, TimeProvider time)
+    public LeaseMetrics(IMeterFactory meters, ActiveLeaseCount activeLeases, OpenLogStreams streams, ImageCatalog catalog, TimeProvider time)
     {
         _time = time;
+        _catalog = catalog;
         var meter = meters.Create(MeterName);
         _provisions = meter.CreateCounter<long>("containerlease.provisions", description: "Provision attempts, by outcome.");
         _provisionSeconds = meter.CreateHistogram<double>("containerlease.provision.duration", "s", "Time from request to a running, stored, scheduled lease.");
@@ -46,6 +54,13 @@ public sealed class LeaseMetrics
         _webhookDeliveries = meter.CreateCounter<long>("containerlease.webhook.deliveries", description: "Webhook delivery attempts, by outcome (delivered, failed, dropped).");
         _webhookLatencySeconds = meter.CreateHistogram<double>("containerlease.webhook.latency", "s", "From a lease event to its receiver's 2xx answer, retries included.");
         _auditWriteFailures = meter.CreateCounter<long>("containerlease.audit.write_failures", description: "Audit log entries that could not be written.");
+        _poolClaims = meter.CreateCounter<long>("containerlease.pool.claims", description: "Provisions that took a ready container from their entry's warm pool.");
+        _poolMisses = meter.CreateCounter<long>("containerlease.pool.misses", description: "Provisions of an entry with a warm pool that found it empty and made a container.");
+        _poolRefillSeconds = meter.CreateHistogram<double>("containerlease.pool.refill.duration", "s", "How long one refill of the warm pools took.");
+        meter.CreateObservableGauge("containerlease.pool.ready", () => _poolReady.Select(p => new Measurement<int>(p.Value, new KeyValuePair<string, object?>("image_type", p.Key))),
+            description: "Warm pool members ready to take, by entry, as the last refill left them.");
+        meter.CreateObservableGauge("containerlease.pool.target", () => catalog.Images.Where(i => i.Value.WarmPool.Size > 0).Select(i => new Measurement<int>(i.Value.WarmPool.Size, new KeyValuePair<string, object?>("image_type", i.Key))),
+            description: "Warm pool size each entry asks for.");
         meter.CreateObservableGauge("containerlease.log_streams.open", () => streams.Count, description: "Open log streams in this instance.");
     }
 
@@ -58,6 +73,11 @@ public sealed class LeaseMetrics
         {
             var lease = await provision();
             succeeded = true;
+            if (_catalog.Find(lease.ImageType)?.WarmPool.Size > 0)
+            {
+                PoolClaimed(lease.ImageType, lease.FromPool);
+            }
+
             return lease;
         }
         finally
@@ -73,6 +93,16 @@ public sealed class LeaseMetrics
         {
             _provisionSeconds.Record(took.TotalSeconds);
         }
+    }
+
+    /// <summary>A provision of an entry with a warm pool: whether it found a ready member.</summary>
+    public void PoolClaimed(string imageType, bool hit) =>
+        (hit ? _poolClaims : _poolMisses).Add(1, new KeyValuePair<string, object?>("image_type", imageType));
+
+    public void PoolRefilled(PoolReport report, TimeSpan took)
+    {
+        _poolReady = report.Ready;
+        _poolRefillSeconds.Record(took.TotalSeconds);
     }
 
     public void Expired(TimeSpan lag)

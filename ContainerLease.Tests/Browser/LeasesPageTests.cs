@@ -267,6 +267,8 @@ public sealed class LeasesPageTests(BrowserFixture fixture) : BrowserTest(fixtur
         await page.Page.Keyboard.TypeAsync("echo $((6*7)); ls /");
         await page.Page.Keyboard.PressAsync("Enter");
         await Expect(page.Page.Locator("#terminal .xterm-rows")).ToContainTextAsync("42");
+        // A few seconds of usage, so the sparklines have a line to show.
+        await Expect(page.Page.Locator("[data-usage=memory-chart] polyline")).ToHaveAttributeAsync("points", new Regex("^(\\S+ ){7,}"), new() { Timeout = 20_000 });
         var docs = Repository.File("docs");
         Directory.CreateDirectory(docs);
         await page.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, "screenshot.png"), FullPage = true });

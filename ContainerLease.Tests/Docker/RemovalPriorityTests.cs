@@ -62,7 +62,7 @@ public sealed class RemovalPriorityTests : IAsyncLifetime
             ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(1),
         };
         var image = new CatalogImage { Image = TestSettings.Image, Command = ["sleep", "60"] };
-        return new ContainerSpec($"containerlease-{lease.Id}", image, LeaseLabels.For(lease, _installation));
+        return new ContainerSpec(LeaseName.For(lease), image, LeaseLabels.For(lease, _installation));
     }
 
     /// <summary>A container of this installation, made straight on the engine, standing for one whose lease is due.</summary>

@@ -48,7 +48,7 @@ public sealed class PortProxyTests(AppFixture app)
     }
 
     [Fact]
-    public async Task TheContainerSeesItsPrefix_ButNeverTheAppsCredentials_AndCannotSetTheAppsCookies()
+    public async Task TheContainerSeesItsPrefix_ButNeverTheAppsCredentials_AndCannotSetOrClearTheAppsCookies()
     {
         var lease = await app.ProvisionAsync("web", 120);
         var prefix = $"/leases/{lease.LeaseId}/ports/8080";
@@ -64,6 +64,7 @@ public sealed class PortProxyTests(AppFixture app)
 
         using var cookie = await app.Client.GetAsync(prefix + "/cgi-bin/cookie");
         Assert.Equal([$"theirs=1; path={prefix}/app"], cookie.Headers.GetValues("Set-Cookie"));
+        Assert.False(cookie.Headers.Contains("Clear-Site-Data"), "a container may not clear the app's cookies and storage");
         await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
     }
 

@@ -23,7 +23,8 @@ public sealed record LeaseResponse(
     string? Health,
     IReadOnlyList<LeaseEvent>? History,
     DateTimeOffset? PausedAt = null,
-    IReadOnlyDictionary<string, string>? Urls = null)
+    IReadOnlyDictionary<string, string>? Urls = null,
+    bool FromPool = false)
 {
     /// <param name="detailed">One lease asked for by id: with its history. Lists leave it out to stay small.</param>
     /// <param name="urls">Gives <c>urls</c>: the lease's ports by number, as the port proxy serves them.</param>
@@ -42,5 +43,6 @@ public sealed record LeaseResponse(
         container?.Health,
         detailed ? lease.History : null,
         lease.IsPaused ? lease.PausedAt : null,
-        urls.Of(lease));
+        urls.Of(lease),
+        lease.FromPool);
 }

@@ -14,12 +14,18 @@ namespace ContainerLease.Tests.Integration.Faults;
 public sealed class RedisFlushTests : PrivateApp
 {
     [Fact]
-    public async Task Flush_SweepComesBack_ReapsAtLabelledExpiry_AndAdoptsTheRest()
+    public async Task Flush_SweepComesBack_ReapsAtLabelledExpiry_AndAdoptsTheRest_AnExtendedOneAtItsNewExpiry()
     {
         using var client = App.CreateClient();
         await using var events = new ContainerEvents(Docker, Installation);
         var due = await ProvisionAsync(client, 14);
         var notDue = await ProvisionAsync(client, 120);
+        // Labelled to expire in 6 s, extended to 96 s: the container's name carries the extension.
+        var extendedOnce = await ProvisionAsync(client, 6);
+        using var extending = await client.PostAsJsonAsync($"/api/leases/{extendedOnce.LeaseId}/extend", new { durationSeconds = 90 });
+        var extended = (await extending.Content.ReadFromJsonAsync<LeaseResponse>())!;
+        Assert.Equal(extendedOnce.ExpiresAt.AddSeconds(90), extended.ExpiresAt);
+        Assert.Equal($"/containerlease-{extended.LeaseId}-{extended.ExpiresAt.ToUnixTimeMilliseconds()}-alice", (await Docker.Containers.InspectContainerAsync(extended.ContainerId)).Name);
 
         await using (var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Redis.Port},allowAdmin=true"))
         {
@@ -53,6 +59,12 @@ public sealed class RedisFlushTests : PrivateApp
         Assert.Contains(adopted.History!, e => e.Kind == "adopted");
         Assert.False(events.Destroyed.ContainsKey(notDue.ContainerId));
 
+        // Past its labelled expiry (6 s) by now, but adopted at the one its name carries.
+        var adoptedExtended = (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{extended.LeaseId}"))!;
+        Assert.Equal(("active", extended.ExpiresAt), (adoptedExtended.Status, adoptedExtended.ExpiresAt));
+        Assert.False(events.Destroyed.ContainsKey(extended.ContainerId));
+
+        (await client.DeleteAsync($"/api/leases/{extended.LeaseId}")).EnsureSuccessStatusCode();
         (await client.DeleteAsync($"/api/leases/{notDue.LeaseId}")).EnsureSuccessStatusCode();
         Assert.Empty(await Cleanup.ContainersAsync(Docker, Installation));
     }

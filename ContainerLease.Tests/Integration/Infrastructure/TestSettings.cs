@@ -45,6 +45,7 @@ public static class TestSettings
             // Serves through the port proxy: a file and CGI scripts on 8080, a WebSocket stand-in on 8081
             // (it answers the upgrade of RFC 6455's sample key, then echoes bytes), nothing on 8082.
             ["Catalog:Images:web:Image"] = Image,
+            ["Catalog:Images:web:Description"] = "BusyBox httpd with CGI scripts on 8080 and a WebSocket stand-in on 8081",
             ["Catalog:Images:web:Network"] = "bridge",
             ["Catalog:Images:web:Ports:0"] = "8080",
             ["Catalog:Images:web:Ports:1"] = "8081/http",
@@ -66,7 +67,7 @@ public static class TestSettings
     private static readonly string WebServer = """
         mkdir -p /www/cgi-bin && echo hello-from-port > /www/index.html
         printf '#!/bin/sh\necho Content-Type: text/plain\necho\nenv\n' > /www/cgi-bin/env
-        printf '#!/bin/sh\necho Content-Type: text/plain\necho "Set-Cookie: theirs=1; Path=/app"\necho "Set-Cookie: containerlease.auth=stolen; Path=/"\necho\necho set\n' > /www/cgi-bin/cookie
+        printf '#!/bin/sh\necho Content-Type: text/plain\necho "Set-Cookie: theirs=1; Path=/app"\necho "Set-Cookie: containerlease.auth=stolen; Path=/"\necho "Clear-Site-Data: *"\necho\necho set\n' > /www/cgi-bin/cookie
         printf '#!/bin/sh\ncr=$(printf "\\r")\nwhile read -r l; do [ "$l" = "$cr" ] || [ -z "$l" ] && break; done\nprintf "HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\\r\\n\\r\\n"\nexec cat\n' > /ws.sh
         chmod +x /www/cgi-bin/env /www/cgi-bin/cookie /ws.sh
         httpd -p 8080 -h /www

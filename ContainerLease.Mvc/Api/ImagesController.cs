@@ -1,0 +1,15 @@
+using ContainerLease.Domain.Catalog;
+using ContainerLease.Domain.Policy;
+using ContainerLease.Mvc.Api.Contracts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ContainerLease.Mvc.Api;
+
+[ApiController]
+[Route("api/images")]
+public sealed class ImagesController(ImageCatalog catalog, DurationPolicy policy) : ControllerBase
+{
+    /// <summary>The catalog: the image ids a lease may name, with their limits, and the durations allowed.</summary>
+    [HttpGet]
+    public CatalogResponse List() => CatalogResponse.From(catalog, policy);
+}

@@ -1,0 +1,202 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContainerLease.Tests.Integration.Infrastructure;
+
+namespace ContainerLease.Tests.Cli;
+
+/// <summary>The containerlease tool, installed from a local pack, driven as a process against a real app.</summary>
+public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
+{
+    [Fact]
+    public async Task Images_ListsTheCatalog_AsATableAndAsJson()
+    {
+        var table = await fixture.RunAsync("images");
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("sleeper", table.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("IMAGE", table.Stdout, StringComparison.Ordinal);
+
+        var json = await fixture.RunAsync("images", "--json");
+        using var catalog = JsonDocument.Parse(json.Stdout);
+        Assert.Contains(catalog.RootElement.GetProperty("images").EnumerateArray(), i => i.GetProperty("id").GetString() == "sleeper");
+    }
+
+    [Fact]
+    public async Task Lease_Ls_Show_Extend_Rm_WorkOnOneLease()
+    {
+        var leased = await fixture.RunAsync("lease", "sleeper", "--for", "2m");
+        Assert.True(leased.ExitCode == 0, leased.ToString());
+        var id = leased.Stdout.Trim();
+        var before = await LeaseAsync(id);
+
+        var ls = await fixture.RunAsync("ls");
+        Assert.True(ls.ExitCode == 0, ls.ToString());
+        var row = ls.Stdout.Split('\n').Single(l => l.StartsWith(id, StringComparison.Ordinal));
+        Assert.Contains("sleeper", row, StringComparison.Ordinal);
+        Assert.Contains("alice", row, StringComparison.Ordinal);
+        Assert.Contains("active", row, StringComparison.Ordinal);
+
+        var show = await fixture.RunAsync("show", id);
+        Assert.Contains("running", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("provisioned", show.Stdout, StringComparison.Ordinal);
+
+        var extended = await fixture.RunAsync("extend", id, "1m");
+        Assert.True(extended.ExitCode == 0, extended.ToString());
+        Assert.Equal(before.ExpiresAt + TimeSpan.FromMinutes(1), (await LeaseAsync(id)).ExpiresAt);
+
+        var removed = await fixture.RunAsync("rm", id);
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.Equal("terminated", (await LeaseAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task Lease_WaitHealthy_PrintsTheLeaseAsJson_OnceHealthy()
+    {
+        var leased = await fixture.RunAsync("lease", "healthy", "--for", "1m", "--wait-healthy", "--json");
+        Assert.True(leased.ExitCode == 0, leased.ToString());
+        using var lease = JsonDocument.Parse(leased.Stdout);
+        Assert.Equal("healthy", lease.RootElement.GetProperty("health").GetString());
+    }
+
+    [Fact]
+    public async Task PauseAndResume_ChangeTheStatus()
+    {
+        var id = await LeaseIdAsync();
+        Assert.Contains("paused", (await fixture.RunAsync("pause", id)).Stdout, StringComparison.Ordinal);
+        Assert.Equal("paused", (await LeaseAsync(id)).Status);
+        Assert.Contains("active", (await fixture.RunAsync("resume", id)).Stdout, StringComparison.Ordinal);
+        Assert.Equal("active", (await LeaseAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task Exec_GivesItsStreamsApart_AndExitsWithTheCommandsCode()
+    {
+        var id = await LeaseIdAsync();
+        var run = await fixture.RunAsync("exec", id, "--", "sh", "-c", "echo out; echo err >&2; exit 3");
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("out\n", run.Stdout);
+        Assert.Equal("err\n", run.Stderr);
+
+        Assert.Equal(0, (await fixture.RunAsync("exec", id, "--", "true")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Cp_CopiesAFileIn_AndTheSameBytesOut()
+    {
+        var id = await LeaseIdAsync();
+        var folder = Directory.CreateTempSubdirectory("containerlease-cp-").FullName;
+        var bytes = new byte[300_000];
+        Random.Shared.NextBytes(bytes);
+        var local = Path.Combine(folder, "data.bin");
+        await File.WriteAllBytesAsync(local, bytes);
+
+        var up = await fixture.RunAsync("cp", local, $"{id}:/tmp/in/data.bin");
+        Assert.True(up.ExitCode == 0, up.ToString());
+        var back = Path.Combine(folder, "back.bin");
+        var down = await fixture.RunAsync("cp", $"{id}:/tmp/in/data.bin", back);
+        Assert.True(down.ExitCode == 0, down.ToString());
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(back));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Logs_WithoutFollow_PrintsTheRecentLines_AndEnds()
+    {
+        var id = await LeaseIdAsync("counter");
+        await Eventually.TrueAsync(async () =>
+        {
+            var logs = await fixture.RunAsync("logs", id);
+            Assert.True(logs.ExitCode == 0, logs.ToString());
+            return logs.Stdout.Contains("line 300\n", StringComparison.Ordinal) && logs.Stderr.Contains("warn 300", StringComparison.Ordinal)
+                && !logs.Stdout.Contains("line 100\n", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), "the counter's last 200 lines, stdout and stderr apart");
+    }
+
+    [Fact]
+    public async Task LogsFollow_ResumesAfterTheConnectionDrops_WithoutLosingOrRepeatingALine()
+    {
+        var id = await LeaseIdAsync("ticker");
+        var relayed = new Uri(fixture.Relay.Address.ToString());
+        using var follower = fixture.Tool.Start(["logs", id, "-f", "--url", relayed.ToString()], fixture.Url, TestUsers.Alice.ApiKey);
+        var lines = new List<string>();
+        var reading = Task.Run(async () =>
+        {
+            while (await follower.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+            }
+        });
+        var stderr = follower.StandardError.ReadToEndAsync();
+
+        async Task WaitForAsync(int count) => await Eventually.TrueAsync(() =>
+        {
+            lock (lines)
+            {
+                return Task.FromResult(lines.Count >= count);
+            }
+        }, TimeSpan.FromSeconds(30), $"{count} lines followed");
+
+        await WaitForAsync(20);
+        fixture.Relay.CutAll();
+        await WaitForAsync(lines.Count + 20);
+        fixture.Relay.CutAll();
+        await WaitForAsync(lines.Count + 20);
+        follower.Kill();
+        await reading;
+
+        Assert.Contains("reconnecting", await stderr, StringComparison.Ordinal);
+        var numbers = lines.Select(l => int.Parse(l.Replace("tick ", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(numbers[0], numbers.Count), numbers);
+        Assert.Equal(1, numbers[0]);
+    }
+
+    [Fact]
+    public async Task Errors_SayTheProblemsDetail_AndExit1ForARefusal_2ForMisuse()
+    {
+        var unknown = await fixture.RunAsync("lease", "no-such-image", "--for", "1m");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no-such-image", unknown.Stderr, StringComparison.Ordinal);
+
+        var missing = await fixture.RunAsync("exec", "nosuchlease", "--", "true");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("There is no lease 'nosuchlease'", missing.Stderr, StringComparison.Ordinal);
+
+        var noLog = await fixture.RunAsync("logs", "nosuchlease", "-f");
+        Assert.Equal(1, noLog.ExitCode);
+        Assert.Equal("containerlease: There is no lease 'nosuchlease'.", noLog.Stderr.Trim());
+
+        Assert.Equal(2, (await fixture.RunAsync("lease", "sleeper", "--for", "5x")).ExitCode);
+        Assert.Equal(2, (await fixture.RunAsync("frobnicate")).ExitCode);
+        Assert.Equal(2, (await fixture.RunAsAsync(null, "ls")).ExitCode);
+        Assert.Equal(1, (await fixture.RunAsAsync(TestUsers.Alice with { ApiKey = "wrong" }, "ls")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Login_SavesTheAddressAndKey_ForLaterCommands()
+    {
+        var login = await fixture.RunAsAsync(null, "login", "--url", fixture.Url.ToString(), "--api-key", TestUsers.Bob.ApiKey);
+        Assert.True(login.ExitCode == 0, login.ToString());
+        try
+        {
+            var ls = await fixture.RunAsAsync(null, "ls", "--json");
+            Assert.True(ls.ExitCode == 0, ls.ToString());
+            Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(ls.Stdout).RootElement.ValueKind);
+        }
+        finally
+        {
+            Directory.Delete(fixture.Tool.ConfigHome, recursive: true);
+        }
+    }
+
+    private async Task<string> LeaseIdAsync(string image = "sleeper")
+    {
+        var leased = await fixture.RunAsync("lease", image, "--for", "2m");
+        Assert.True(leased.ExitCode == 0, leased.ToString());
+        return leased.Stdout.Trim();
+    }
+
+    private async Task<LeaseResponse> LeaseAsync(string id) =>
+        (await fixture.Api.GetFromJsonAsync<LeaseResponse>($"/api/leases/{id}"))!;
+}
