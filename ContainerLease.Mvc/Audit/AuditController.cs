@@ -10,7 +10,13 @@ namespace ContainerLease.Mvc.Audit;
 [Authorize(Policy = Roles.AdminPolicy)]
 public sealed class AuditController(AuditLog audit, TimeProvider time) : ControllerBase
 {
+    /// <summary>
+    /// One page of the audit log, newest first, filtered by <c>user</c> (who did it or whose lease),
+    /// <c>lease</c>, <c>event</c> and a time range (<c>from</c>, <c>to</c>, ISO 8601); pass the answer's
+    /// <c>nextCursor</c> as <c>cursor</c> for the next. With <c>format=csv</c>, every match as CSV.
+    /// </summary>
     [HttpGet]
+    [ProducesResponseType<AuditResponse>(StatusCodes.Status200OK, "application/json", "text/csv")]
     public async Task<IActionResult> Get([FromQuery] AuditRequest request, [FromQuery] string? format, CancellationToken ct)
     {
         var query = request.ToQuery();
