@@ -1,4 +1,5 @@
 using ContainerLease.Mvc.Api;
+using ContainerLease.Mvc.Audit;
 using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Docker;
 using ContainerLease.Mvc.Errors;
@@ -49,6 +50,7 @@ builder.AddLimits();
 builder.AddHealth();
 builder.AddTelemetry();
 builder.AddWebhooks();
+builder.AddAudit();
 
 var app = builder.Build();
 

@@ -53,7 +53,8 @@ public sealed class LeaseServiceHarness
         Service = new LeaseService(policy, Store, Scheduler, Events, Runtime, Time, NullLogger<LeaseService>.Instance);
         Provisioner = new LeaseProvisioner(catalog, policy, Options, Runtime, Store, Scheduler, Events, Pool, Pool, Time, NullLogger<LeaseProvisioner>.Instance);
         Endings = new LeaseEndings(Runtime, Store, Events, Time, NullLogger<LeaseEndings>.Instance);
-        Sweeper = new LeaseSweeper(catalog, Provisioner, Endings, Runtime, Store, Time, NullLogger<LeaseSweeper>.Instance);
+        Idling = new LeaseIdling(catalog, Options, Endings, Store, Events, Time, NullLogger<LeaseIdling>.Instance);
+        Sweeper = new LeaseSweeper(catalog, Provisioner, Endings, Idling, Runtime, Store, Time, NullLogger<LeaseSweeper>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
@@ -79,6 +80,8 @@ public sealed class LeaseServiceHarness
     public LeaseProvisioner Provisioner { get; }
 
     public LeaseEndings Endings { get; }
+
+    public LeaseIdling Idling { get; }
 
     public LeaseSweeper Sweeper { get; }
 

@@ -61,6 +61,13 @@ public sealed class CatalogImage
     [Range(1, 10_000_000)]
     public int? DiskMb { get; set; }
 
+    /// <summary>
+    /// How long a lease of this entry may go without activity (<see cref="Leases.LeaseActivity"/>)
+    /// before it ends with the reason <c>idle</c>, after the warnings of <c>Leases:WarnBefore</c>.
+    /// Null: no idle limit.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; set; }
+
     /// <summary>The user the container's process runs as (<c>name</c>, <c>uid</c> or <c>uid:gid</c>); empty keeps the image's own, usually root.</summary>
     [RegularExpression("^[a-z_][a-z0-9_.-]{0,31}(:[a-z_][a-z0-9_.-]{0,31})?$|^[0-9]{1,10}(:[0-9]{1,10})?$",
         ErrorMessage = "The User must be a user name, a uid, or uid:gid (such as 65534:65534).")]

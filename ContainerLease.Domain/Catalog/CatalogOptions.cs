@@ -37,6 +37,11 @@ public sealed partial class CatalogOptions : IValidatableObject
 
             Validator.TryValidateObject(image.WarmPool, new ValidationContext(image.WarmPool), results, validateAllProperties: true);
 
+            if (image.IdleTimeout is { } idle && idle < TimeSpan.FromSeconds(1))
+            {
+                results.Add(new ValidationResult("IdleTimeout must be at least 00:00:01, or left out for no idle limit."));
+            }
+
             if (image.CapAdd.Any(c => !Capability().IsMatch(c)))
             {
                 results.Add(new ValidationResult("CapAdd holds capability names such as NET_BIND_SERVICE."));

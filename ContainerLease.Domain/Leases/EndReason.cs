@@ -13,11 +13,14 @@ public enum EndReason
 
     /// <summary>Its container wrote more than its catalog entry's <c>DiskMb</c>.</summary>
     DiskLimit,
+
+    /// <summary>Nothing happened in it for its catalog entry's <c>IdleTimeout</c>.</summary>
+    Idle,
 }
 
 public static class EndReasons
 {
-    /// <summary>The reason as the API, the page and the history say it: <c>expired</c>, <c>terminated</c>, <c>gone</c>, <c>disk-limit</c>.</summary>
+    /// <summary>The reason as the API, the page and the history say it: <c>expired</c>, <c>terminated</c>, <c>gone</c>, <c>disk-limit</c>, <c>idle</c>.</summary>
     public static string Name(this EndReason reason) => reason switch
     {
         EndReason.DiskLimit => "disk-limit",

@@ -36,6 +36,16 @@ public sealed record Lease
     /// <summary>The last activity noted (<see cref="LeaseActivity"/>); null before any, when its creation counts.</summary>
     public DateTimeOffset? LastActivityAt { get; init; }
 
+    /// <summary>The moment of the latest idle warning sent (its idle deadline less the lead time), so each goes out once per deadline. Null before the first.</summary>
+    public DateTimeOffset? IdleWarnedBefore { get; init; }
+
+    /// <summary>When it ends idle if nothing happens in it before: its last activity (or creation) plus <paramref name="timeout"/>.</summary>
+    public DateTimeOffset IdleDeadline(TimeSpan timeout) => (LastActivityAt ?? CreatedAt) + timeout;
+
+    /// <summary>When it ends idle under an idle limit of <paramref name="timeout"/>: null while it has none, has ended, or expires first.</summary>
+    public DateTimeOffset? EndsIdleAt(TimeSpan? timeout) =>
+        Status == LeaseStatus.Active && timeout is { } limit && IdleDeadline(limit) is var deadline && deadline < ExpiresAt ? deadline : null;
+
     /// <summary>How long nothing has happened in it, as the panel says ("idle for 3 min").</summary>
     public TimeSpan IdleAt(DateTimeOffset now) => now - (LastActivityAt ?? CreatedAt) is var idle && idle > TimeSpan.Zero ? idle : TimeSpan.Zero;
 

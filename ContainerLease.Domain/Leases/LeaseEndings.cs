@@ -89,12 +89,22 @@ public sealed class LeaseEndings(
     /// <summary>Ends a lease whose container wrote more than its entry's disk limit. An ending lease is finished as it was.</summary>
     public Task EndForDiskAsync(LeaseId id, CancellationToken ct = default) => EndBySystemAsync(id, EndReason.DiskLimit, ct);
 
-    private Task<bool> EndBySystemAsync(LeaseId id, EndReason reason, CancellationToken ct) =>
+    /// <summary>
+    /// Ends a lease that has gone <paramref name="timeout"/> without activity, checked on the lease as
+    /// written, so activity noted meanwhile keeps it. False when it is not (or no longer) idle that long.
+    /// </summary>
+    public Task<bool> EndIdleAsync(LeaseId id, TimeSpan timeout, CancellationToken ct = default) =>
+        EndBySystemAsync(id, EndReason.Idle, ct, lease => lease.IdleDeadline(timeout) <= time.GetUtcNow());
+
+    /// <param name="due">Whether an active lease is to end now; null, always.</param>
+    private Task<bool> EndBySystemAsync(LeaseId id, EndReason reason, CancellationToken ct, Func<Lease, bool>? due = null) =>
         LeaseUpdates.UpdateAsync(store, id, $"ending ({reason.Name()})", async lease =>
         {
             switch (lease?.Status)
             {
                 case null or LeaseStatus.Ended:
+                    return LeaseStep<bool>.Done(false);
+                case LeaseStatus.Active when due is not null && !due(lease):
                     return LeaseStep<bool>.Done(false);
                 case LeaseStatus.Ending:
                     await FinishAsync(lease, ct);

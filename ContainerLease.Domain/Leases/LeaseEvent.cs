@@ -1,7 +1,7 @@
 namespace ContainerLease.Domain.Leases;
 
 /// <summary>
-/// One entry of a lease's history: provisioned, adopted, extended, expiring, exec, expired, terminated,
+/// One entry of a lease's history: provisioned, adopted, extended, expiring, idle-warning, exec, expired, terminated,
 /// gone, reap-failed, paused, resumed, terminal sessions. <see cref="By"/> is the user who did it;
 /// null for what the app did by itself (an expiry, a sweep, a warning).
 /// </summary>
@@ -16,6 +16,7 @@ public sealed record LeaseEvent(DateTimeOffset At, string Kind, string? Detail, 
     public const string Adopted = "adopted";
     public const string Extended = "extended";
     public const string Expiring = "expiring";
+    public const string IdleWarning = "idle-warning";
     public const string ReapFailed = "reap-failed";
     public const string Exec = "exec";
     public const string Paused = "paused";

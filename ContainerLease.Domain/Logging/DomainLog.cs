@@ -79,4 +79,7 @@ internal static partial class DomainLog
 
     [LoggerMessage(1201, LogLevel.Warning, "Could not note activity in lease {LeaseId}; what was done goes on")]
     public static partial void ActivityNotWritten(ILogger logger, Exception exception, string leaseId);
+
+    [LoggerMessage(1202, LogLevel.Information, "Warned the owner of lease {LeaseId} {Lead} before it ends idle at {EndsIdleAt:o}")]
+    public static partial void WarnedIdle(ILogger logger, string leaseId, DateTimeOffset endsIdleAt, TimeSpan lead);
 }

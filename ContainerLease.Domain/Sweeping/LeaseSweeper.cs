@@ -9,12 +9,14 @@ namespace ContainerLease.Domain.Sweeping;
 /// <summary>
 /// Reconciles the engine with the store for this installation: the second net under every
 /// expiry. Managed containers without a lease are adopted (not yet due) or removed (due);
-/// leases without a container end as gone; leases past due with their container are expired.
+/// leases without a container end as gone; leases past due with their container are expired;
+/// leases idle past their entry's limit are warned, then ended (<see cref="LeaseIdling"/>).
 /// </summary>
 public sealed class LeaseSweeper(
     ImageCatalog catalog,
     LeaseProvisioner provisioner,
     LeaseEndings endings,
+    LeaseIdling idling,
     IContainerRuntime runtime,
     ILeaseStore store,
     TimeProvider time,
@@ -66,6 +68,15 @@ public sealed class LeaseSweeper(
                 {
                     await endings.MarkGoneAsync(lease.Id, ct);
                     return report with { Gone = report.Gone + 1 };
+                });
+            }
+            else if (onEngine.ContainsKey(lease.ContainerId))
+            {
+                report = await TryAsync(lease.ContainerId, lease.Id.Value, report, async () => await idling.CheckAsync(lease, ct) switch
+                {
+                    IdleOutcome.Ended => report with { Idle = report.Idle + 1 },
+                    IdleOutcome.Warned => report with { IdleWarned = report.IdleWarned + 1 },
+                    _ => report,
                 });
             }
         }

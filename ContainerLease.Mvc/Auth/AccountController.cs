@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using ContainerLease.Domain.Errors;
+using ContainerLease.Mvc.Audit;
 using ContainerLease.Mvc.Auth.Sessions;
 using ContainerLease.Mvc.Limits;
 using ContainerLease.Mvc.Live;
@@ -20,6 +22,8 @@ public sealed class AccountController(
     ISessionStore sessions,
     SignedOutConnections signedOut,
     IOptions<AuthOptions> authOptions,
+    AuditLog audit,
+    TimeProvider time,
     ILogger<AccountController> logger) : Controller
 {
     [HttpGet("/login")]
@@ -41,12 +45,14 @@ public sealed class AccountController(
                 await sessions.StartAsync(sessionId, input.UserName!, authOptions.Value.SessionLifetime, HttpContext.RequestAborted);
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
                 AppLog.SignedIn(logger, LogText.Of(input.UserName));
+                await audit.WriteAsync(new NewAuditEntry(time.GetUtcNow(), input.UserName!, AuditEvents.SignIn, Detail: From()));
                 return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl : "/");
             }
 
             // One message for a wrong name and a wrong password: the page must not reveal which users exist.
             AppLog.SignInFailed(logger, LogText.Of(input.UserName), HttpContext.Connection.RemoteIpAddress?.ToString() ?? "an unknown address");
             ModelState.AddModelError(nameof(SignInForm.Password), "The user name or the password is wrong.");
+            await audit.WriteAsync(new NewAuditEntry(time.GetUtcNow(), Echo.Of(input.UserName), AuditEvents.SignInFailed, Detail: From()));
         }
 
         // The password is never sent back, not even into its own field.
@@ -67,8 +73,12 @@ public sealed class AccountController(
         }
 
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await audit.WriteAsync(new NewAuditEntry(time.GetUtcNow(), User.Identity?.Name ?? "?", AuditEvents.SignOut, Detail: From()));
         return Redirect("/login");
     }
+
+    /// <summary>Where a sign-in came from, for the audit log.</summary>
+    private string From() => "from " + (HttpContext.Connection.RemoteIpAddress?.ToString() ?? "an unknown address");
 
     [HttpGet("/denied")]
     [Authorize(Policy = Roles.SignedInPolicy)]

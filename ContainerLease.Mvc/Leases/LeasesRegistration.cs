@@ -33,6 +33,7 @@ public static class LeasesRegistration
         builder.Services.AddSingleton<LeasePorts>();
         builder.Services.AddSingleton<LeaseHistory>();
         builder.Services.AddSingleton<LeaseWarnings>();
+        builder.Services.AddSingleton<LeaseIdling>();
         builder.Services.AddSingleton<LeaseActivity>();
         builder.Services.AddSingleton<ILeaseEvents, LeaseEventFanOut>();
         builder.Services.AddSingleton<LeaseLogs>();

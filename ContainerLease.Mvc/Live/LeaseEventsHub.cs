@@ -22,6 +22,9 @@ public sealed class LeaseEventsHub(LeaseAccess access, UsageFeeds usage) : Hub
     /// <summary>To the owner's pages only: <c>(leaseId, expiresAt, secondsLeft)</c>, shown as a banner with buttons that extend.</summary>
     public const string ExpiringMethod = "leaseExpiring";
 
+    /// <summary>To the owner's pages only: <c>(leaseId)</c>, its idle warning, shown as a banner with a button that keeps it.</summary>
+    public const string IdleMethod = "leaseIdle";
+
     public const string Admins = "admins";
 
     public static string OwnerGroup(string owner) => "owner:" + owner;

@@ -21,6 +21,10 @@ internal sealed class SignalRLeaseEvents(IHubContext<LeaseEventsHub> hub, TimePr
                 await hub.Clients.Group(LeaseEventsHub.OwnerGroup(lease.Owner))
                     .SendAsync(LeaseEventsHub.ExpiringMethod, lease.Id.Value, lease.ExpiresAt, secondsLeft, ct);
             }
+            else if (lease.LastEvent?.Kind == LeaseEvent.IdleWarning)
+            {
+                await hub.Clients.Group(LeaseEventsHub.OwnerGroup(lease.Owner)).SendAsync(LeaseEventsHub.IdleMethod, lease.Id.Value, ct);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -114,4 +114,7 @@ internal static partial class AppLog
 
     [LoggerMessage(2204, LogLevel.Warning, "Webhook {Type} of lease {LeaseId} dropped: the endpoint {Endpoint} is no longer configured")]
     public static partial void WebhookDropped(ILogger logger, string type, string leaseId, string endpoint);
+
+    [LoggerMessage(2205, LogLevel.Error, "Could not write {Event} by {Actor} (lease {LeaseId}) to the audit log; what was done stands")]
+    public static partial void AuditWriteFailed(ILogger logger, Exception exception, string @event, string actor, string leaseId);
 }

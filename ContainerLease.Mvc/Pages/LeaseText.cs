@@ -26,5 +26,9 @@ public static class LeaseText
     public static string Idle(Lease lease, DateTimeOffset now) =>
         lease.IdleAt(now) is { TotalMinutes: >= 1 } idle ? $"idle for {(int)idle.TotalMinutes} min" : "active now";
 
+    /// <summary>"; ends idle after 30 minutes without activity" for an entry with an idle limit; empty without one.</summary>
+    public static string IdleLimit(TimeSpan? limit) =>
+        limit is { } idle ? $"; ends idle after {DurationPolicy.Describe(idle)} without activity" : string.Empty;
+
     public static string ShortId(string id) => id.Length > 12 ? id[..12] : id;
 }

@@ -31,6 +31,8 @@ public sealed class LeasesPageController(
     LeaseMetrics metrics,
     LeasePorts ports,
     PortUrls urls,
+    LeaseActivity activity,
+    LeaseIdling idling,
     TimeProvider time) : Controller
 {
     public const int PageSize = 50;
@@ -64,13 +66,24 @@ public sealed class LeasesPageController(
     public async Task<IActionResult> Details(string id, CancellationToken ct) =>
         await PanelOrNullAsync(id, ct) is { } panel ? PartialView("_LeaseDetails", panel) : PartialView("_NoDetails");
 
-    /// <summary>The banner of an expiry warning, fetched by leases.js when the hub says one of the user's leases is about to expire.</summary>
+    /// <summary>
+    /// The banner of an expiry warning, or with <paramref name="idle"/> of an idle warning, fetched by
+    /// leases.js when the hub says one of the user's leases is about to expire or to end idle.
+    /// </summary>
     [HttpGet("/leases/{id}/warning")]
-    public async Task<IActionResult> Warning(string id, CancellationToken ct)
+    public async Task<IActionResult> Warning(string id, bool idle = false, CancellationToken ct = default)
     {
         try
         {
-            return PartialView("_ExpiryWarning", new ExpiryWarningViewModel(await leases.GetAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow()));
+            var lease = await leases.GetAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct);
+            if (idle)
+            {
+                return idling.EndsIdleAt(lease) is { } endsIdleAt
+                    ? PartialView("_IdleWarning", new IdleWarningViewModel(lease, endsIdleAt, time.GetUtcNow()))
+                    : NoContent();
+            }
+
+            return PartialView("_ExpiryWarning", new ExpiryWarningViewModel(lease, time.GetUtcNow()));
         }
         catch (LeaseNotFoundException)
         {
@@ -123,6 +136,14 @@ public sealed class LeasesPageController(
     {
         var lease = await leases.ExtendAsync(leaseId, TimeSpan.FromMinutes(minutes), User.ToCaller(), ct);
         return $"Extended {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)} by {minutes} min; it now expires at {LeaseText.Time(lease.ExpiresAt)}.";
+    });
+
+    /// <summary>The idle banner's button: activity said outright, as <c>POST /api/leases/{id}/touch</c> says it.</summary>
+    [HttpPost("/leases/{id}/touch")]
+    public Task<IActionResult> Touch(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
+    {
+        var lease = await activity.TouchAsync(leaseId, User.ToCaller(), ct);
+        return $"Kept {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}: its idle clock starts again.";
     });
 
     [HttpPost("/leases/{id}/pause")]
@@ -243,7 +264,7 @@ public sealed class LeasesPageController(
         {
             var lease = await leases.GetAsync(leaseId, User.ToCaller(), ct);
             var container = await runtime.InspectForDisplayAsync(lease, ct);
-            return new LeasePanelViewModel(lease, container, time.GetUtcNow(), catalog.Find(lease.ImageType)?.HasTerminal ?? false, urls.Of(lease));
+            return new LeasePanelViewModel(lease, container, time.GetUtcNow(), catalog.Find(lease.ImageType)?.HasTerminal ?? false, urls.Of(lease), idling.TimeoutOf(lease));
         }
         catch (LeaseNotFoundException)
         {
@@ -261,3 +282,5 @@ public sealed class LeasesPageController(
 public sealed record FlashViewModel(string Message, bool Succeeded);
 
 public sealed record ExpiryWarningViewModel(Lease Lease, DateTimeOffset Now);
+
+public sealed record IdleWarningViewModel(Lease Lease, DateTimeOffset EndsIdleAt, DateTimeOffset Now);

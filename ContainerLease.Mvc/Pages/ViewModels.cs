@@ -29,7 +29,7 @@ public sealed record LeaseListViewModel(
 
 /// <param name="HasTerminal">Whether the lease's catalog entry offers a shell (an entry removed from the catalog offers none).</param>
 /// <param name="Urls">The lease's ports and their URLs through the port proxy, by port number.</param>
-public sealed record LeasePanelViewModel(Lease Lease, ContainerState? Container, DateTimeOffset Now, bool HasTerminal = false, IReadOnlyDictionary<string, string>? Urls = null);
+public sealed record LeasePanelViewModel(Lease Lease, ContainerState? Container, DateTimeOffset Now, bool HasTerminal = false, IReadOnlyDictionary<string, string>? Urls = null, TimeSpan? IdleLimit = null);
 
 /// <summary>A share link just made in the panel, shown where its messages go.</summary>
 public sealed record ShareLinkViewModel(string LeaseId, int Port, string Url, DateTimeOffset ExpiresAt);

@@ -19,7 +19,8 @@ internal sealed record LeaseRecord(
     DateTimeOffset? PausedAt = null,
     DateTimeOffset? WarnedBefore = null,
     DateTimeOffset? LastActivityAt = null,
-    bool FromPool = false)
+    bool FromPool = false,
+    DateTimeOffset? IdleWarnedBefore = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -27,7 +28,7 @@ internal sealed record LeaseRecord(
     };
 
     public static string Serialize(Lease lease) => JsonSerializer.Serialize(
-        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore, lease.LastActivityAt, lease.FromPool),
+        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore, lease.LastActivityAt, lease.FromPool, lease.IdleWarnedBefore),
         Json);
 
     public static Lease Deserialize(string json, long version)
@@ -49,6 +50,7 @@ internal sealed record LeaseRecord(
             WarnedBefore = record.WarnedBefore,
             LastActivityAt = record.LastActivityAt,
             FromPool = record.FromPool,
+            IdleWarnedBefore = record.IdleWarnedBefore,
             Version = version,
         };
     }

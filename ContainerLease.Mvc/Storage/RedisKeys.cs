@@ -34,6 +34,9 @@ internal sealed class RedisKeys(string installationId)
     /// <summary>Set of one entry's warm pool members that are ready to take (container ids).</summary>
     public RedisKey Pool(string imageType) => Prefix + "pool:" + imageType;
 
+    /// <summary>Stream of the audit log, trimmed to <c>Audit:Retention</c> by id as entries are added.</summary>
+    public RedisKey Audit => Prefix + "audit";
+
     /// <summary>A page sign-in's server-side session: its user, expiring with it.</summary>
     public RedisKey Session(string sessionId) => Prefix + "session:" + sessionId;
 

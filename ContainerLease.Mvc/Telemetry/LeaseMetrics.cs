@@ -137,6 +137,8 @@ public sealed class LeaseMetrics
         Add("expired", report.Expired);
         Add("gone", report.Gone);
         Add("disk-limit", report.DiskLimited);
+        Add("idle", report.Idle);
+        Add("idle-warned", report.IdleWarned);
         Add("failed", report.Failed);
     }
 

@@ -1,3 +1,4 @@
+using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Leases;
 using ContainerLease.Mvc.Logging;
@@ -12,7 +13,7 @@ namespace ContainerLease.Mvc.Webhooks;
 /// here (a short write to job storage); the receiver is called by the job, so a slow or dead
 /// receiver never slows a lease operation.
 /// </summary>
-internal sealed class WebhookSink(IOptions<WebhookOptions> options, WebhookQueue queue, PortUrls urls, IOptions<JsonOptions> json, ILogger<WebhookSink> logger) : ILeaseEventSink
+internal sealed class WebhookSink(IOptions<WebhookOptions> options, WebhookQueue queue, ImageCatalog catalog, PortUrls urls, IOptions<JsonOptions> json, ILogger<WebhookSink> logger) : ILeaseEventSink
 {
     public Task ChangedAsync(Lease lease, CancellationToken ct)
     {
@@ -31,7 +32,7 @@ internal sealed class WebhookSink(IOptions<WebhookOptions> options, WebhookQueue
 
             try
             {
-                body ??= WebhookPayload.Serialize(type, entry, lease, urls, json.Value.JsonSerializerOptions);
+                body ??= WebhookPayload.Serialize(type, entry, lease, lease.EndsIdleAt(catalog.Find(lease.ImageType)?.IdleTimeout), urls, json.Value.JsonSerializerOptions);
                 queue.Enqueue(new WebhookMessage(name, "msg_" + Guid.NewGuid().ToString("N"), type, lease.Id.Value, body, entry.At));
             }
             catch (Exception ex)

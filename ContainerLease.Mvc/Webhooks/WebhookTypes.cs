@@ -17,6 +17,8 @@ public static class WebhookTypes
         [LeaseEvent.ReapFailed] = "lease.reap_failed",
         [LeaseEvent.Paused] = "lease.paused",
         [LeaseEvent.Resumed] = "lease.resumed",
+        [LeaseEvent.IdleWarning] = "lease.idle_warning",
+        [EndReason.Idle.Name()] = "lease.idle_ended",
     };
 
     public static IReadOnlyCollection<string> All { get; } = [.. ByKind.Values];

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ContainerLease.Tests.Browser;
 
-/// <summary>The expiry warning on the owner's open page: an app of its own, whose leases are warned seconds ahead.</summary>
+/// <summary>The expiry and idle warnings on the owner's open page: an app of its own, whose leases are warned seconds ahead.</summary>
 [Collection(SharedBrowser.Name)]
 public sealed class ExpiryWarningBannerTests(BrowserFixture fixture) : PrivateInstallation
 {
@@ -41,6 +41,36 @@ public sealed class ExpiryWarningBannerTests(BrowserFixture fixture) : PrivateIn
         Assert.Equal(0, await admin.Page.Locator(".expiry-warning").CountAsync());
         Assert.Empty(page.Problems);
         Assert.Empty(admin.Problems);
+        await api.DeleteAsync($"/api/leases/{lease.LeaseId}");
+    }
+
+    [Fact]
+    public async Task TheOwnersPage_ShowsTheIdleWarning_AndKeepItCountsAsActivity()
+    {
+        var settings = Settings;
+        TestSettings.AddIdler(settings, idleTimeout: "00:00:08");
+        settings["Leases:WarnBefore:0"] = "00:00:04";
+        await using var app = new LeaseApp(settings, kestrel: true);
+        using var api = app.CreateClient();
+        await using var page = await fixture.OpenAsync("/", app: api.BaseAddress);
+        await page.WaitUntilLiveAsync();
+
+        using var response = await api.PostAsJsonAsync("/api/provision", new { imageType = "idler", durationSeconds = 120 });
+        var lease = (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+        var shortId = lease.LeaseId[..12];
+        var banner = page.Page.Locator($"#warning-{lease.LeaseId}");
+        await Expect(banner).ToBeVisibleAsync();
+        await Expect(banner).ToContainTextAsync($"Your idler lease {shortId} has had no activity since");
+        Assert.Empty(await page.AccessibilityFindingsAsync());
+
+        await banner.GetByRole(AriaRole.Button, new() { Name = $"Keep it: count this as activity in lease {shortId}", Exact = true }).ClickAsync();
+
+        await Expect(banner).ToHaveCountAsync(0);
+        await Expect(page.Page.Locator("p.flash")).ToContainTextAsync($"Kept idler lease {shortId}: its idle clock starts again.");
+        // Past the idle deadline it had before the button, it is still there.
+        await Task.Delay(lease.CreatedAt + TimeSpan.FromSeconds(10) - DateTimeOffset.UtcNow is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+        Assert.Equal("active", (await api.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.Status);
+        Assert.Empty(page.Problems);
         await api.DeleteAsync($"/api/leases/{lease.LeaseId}");
     }
 }

@@ -132,6 +132,13 @@ public sealed partial class LeasesPage : IAsyncDisposable
     /// axe-core's serious and critical findings on the page as it is now, one "rule: element (why)"
     /// per element. axe is evaluated through the DevTools protocol, so the page's CSP need not allow it.
     /// </summary>
+    /// <summary>Fails the test if axe-core finds anything serious or critical on the page as it is now.</summary>
+    public async Task AssertAccessibleAsync(string what)
+    {
+        var findings = await AccessibilityFindingsAsync();
+        Assert.True(findings.Count == 0, $"axe-core on the {what} page:{Environment.NewLine}{string.Join(Environment.NewLine, findings)}");
+    }
+
     public async Task<IReadOnlyList<string>> AccessibilityFindingsAsync()
     {
         await Page.EvaluateAsync(await File.ReadAllTextAsync(Repository.File("node_modules/axe-core/axe.min.js")));

@@ -66,12 +66,12 @@
     document.body.dispatchEvent(new CustomEvent("leases-changed", { detail: { leaseId } }));
   }
 
-  // An expiry warning: the server renders the banner (its buttons carry the antiforgery token);
-  // a newer warning of the same lease replaces the older one.
-  function warn(leaseId) {
+  // An expiry or idle warning: the server renders the banner (its buttons carry the antiforgery
+  // token); a newer warning of the same lease replaces the older one.
+  function warn(leaseId, idle) {
     const area = document.getElementById("warnings");
     if (!area || !/^[0-9a-f]{32}$/.test(leaseId)) return;
-    fetch(`/leases/${leaseId}/warning`, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+    fetch(`/leases/${leaseId}/warning${idle ? "?idle=true" : ""}`, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
       .then((r) => (r.status === 200 ? r.text() : ""))
       .then((html) => {
         if (!html) return;
@@ -112,7 +112,8 @@
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(1000 * 2 ** ctx.previousRetryCount, 15000) })
       .build();
     connection.on("leasesChanged", (leaseId) => changed(leaseId));
-    connection.on("leaseExpiring", (leaseId) => warn(leaseId));
+    connection.on("leaseExpiring", (leaseId) => warn(leaseId, false));
+    connection.on("leaseIdle", (leaseId) => warn(leaseId, true));
     // The usage panel (usage.js) streams over this same connection; tell it when the connection is (again) up.
     window.leaseEvents = connection;
     const connected = () => document.dispatchEvent(new CustomEvent("lease-events-connected"));

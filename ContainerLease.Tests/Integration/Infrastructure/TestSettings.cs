@@ -74,5 +74,21 @@ public static class TestSettings
         exec nc -ll -p 8081 -e /ws.sh
         """.ReplaceLineEndings("; ");
 
+    /// <summary>
+    /// Adds catalog entry <paramref name="id"/>: a copy of the sleeper with an idle limit of
+    /// <paramref name="idleTimeout"/>, checked by a sweep every second.
+    /// </summary>
+    public static void AddIdler(Dictionary<string, string?> settings, string idleTimeout, string id = "idler")
+    {
+        const string Sleeper = "Catalog:Images:sleeper:";
+        foreach (var key in settings.Keys.Where(k => k.StartsWith(Sleeper, StringComparison.Ordinal)).ToList())
+        {
+            settings[$"Catalog:Images:{id}:{key[Sleeper.Length..]}"] = settings[key];
+        }
+
+        settings[$"Catalog:Images:{id}:IdleTimeout"] = idleTimeout;
+        settings["Leases:SweepInterval"] = "00:00:01";
+    }
+
     public static string NewInstallationId() => "test-" + Guid.NewGuid().ToString("N")[..10];
 }

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using ContainerLease.Tests.Integration.Infrastructure;
+
+namespace ContainerLease.Tests.Integration;
+
+/// <summary>
+/// The idle policy on the real engine: an entry with an <c>IdleTimeout</c> of a few seconds ends
+/// <c>idle</c> after a warning when nothing happens in it, and lives on while something does.
+/// </summary>
+public sealed class IdleTests : PrivateApp
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static readonly string[] True = ["true"];
+
+    private WebhookReceiver _receiver = null!;
+
+    public override async Task InitializeAsync()
+    {
+        _receiver = await WebhookReceiver.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override void Configure(Dictionary<string, string?> settings)
+    {
+        // Above the 5 s for which LeaseActivity writes a lease's activity once per instance.
+        TestSettings.AddIdler(settings, idleTimeout: "00:00:08");
+        settings["Leases:WarnBefore:0"] = "00:00:03";
+        settings["Webhooks:Endpoints:ops:Url"] = _receiver.Url;
+        settings["Webhooks:Endpoints:ops:Secret"] = WebhookReceiver.Secret;
+    }
+
+    protected override Task DisposeMoreAsync() => _receiver.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task ALeaseWithoutActivity_IsWarned_ThenEndsIdle_AndItsContainerIsRemoved()
+    {
+        using var client = App.CreateClient();
+        var lease = await ProvisionAsync(client, "idler");
+        var details = await client.GetStringAsync($"/leases/{lease.LeaseId}/details");
+        Assert.Contains("ends idle after 8 seconds without activity", details, StringComparison.Ordinal);
+
+        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.idle_ended")), Patience, "the lease ends idle");
+
+        var received = _receiver.Of(lease.LeaseId);
+        Assert.Equal(["lease.provisioned", "lease.idle_warning", "lease.idle_ended"], received.Select(w => w.Type));
+        Assert.Equal("system", received[2].Actor);
+        Assert.InRange(received[1].Data.GetProperty("secondsLeft").GetInt64(), 0, 3);
+        var ended = (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!;
+        Assert.Equal("idle", ended.Status);
+        Assert.Contains(ended.History!, e => e.Kind == "idle-warning");
+        await Eventually.TrueAsync(async () => !await ContainerExistsAsync(lease.ContainerId), Patience, "the container is removed");
+        Assert.Empty(_receiver.Refused);
+    }
+
+    [Fact]
+    public async Task ALeaseInUse_LivesOnPastItsIdleTimeout_AndEndsIdleOnceLeftAlone()
+    {
+        using var client = App.CreateClient();
+        var lease = await ProvisionAsync(client, "idler");
+        var plain = await ProvisionAsync(client, "sleeper");
+
+        // Twice the idle timeout of commands, then of touches.
+        for (var i = 0; i < 16; i++)
+        {
+            using var response = i < 8
+                ? await client.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/exec", new { command = True })
+                : await client.PostAsync($"/api/leases/{lease.LeaseId}/touch", null);
+            Assert.True(response.IsSuccessStatusCode, $"activity {i}: {response.StatusCode}");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal("active", (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.Status);
+        Assert.DoesNotContain(_receiver.Of(lease.LeaseId), w => w.Type == "lease.idle_ended");
+
+        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.idle_ended")), Patience, "the lease, left alone, ends idle");
+        // An entry without an IdleTimeout has no idle limit at all.
+        Assert.Equal("active", (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{plain.LeaseId}"))!.Status);
+        Assert.DoesNotContain(_receiver.Of(plain.LeaseId), w => w.Type is "lease.idle_warning" or "lease.idle_ended");
+    }
+
+    private async Task<bool> ContainerExistsAsync(string containerId) =>
+        (await Cleanup.ContainersAsync(Docker, Installation)).Any(c => c.ID == containerId);
+
+    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, string imageType)
+    {
+        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = 120 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+    }
+}
