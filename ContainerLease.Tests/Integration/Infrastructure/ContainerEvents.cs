@@ -37,11 +37,17 @@ public sealed class ContainerEvents : IAsyncDisposable
         await _stop.CancelAsync();
         try
         {
-            await _watching;
+            // Docker.DotNet's event stream does not always notice its cancellation while the engine
+            // is silent (a whole test run once hung here), so the wait is bounded.
+            await _watching.WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (OperationCanceledException)
         {
             // Stopped on purpose.
+        }
+        catch (TimeoutException)
+        {
+            // Left to end with the process; nothing more is read from it.
         }
 
         _stop.Dispose();
