@@ -193,6 +193,10 @@ fi
 command -v ip >/dev/null || apt_install iproute2
 command -v busybox >/dev/null || apt_install busybox-static
 
+# --- A pseudo-terminal for the CLI's shell test -------------------------------------
+# CliTests drives `containerlease shell` through util-linux's `script`, packaged as bsdutils on Debian/Ubuntu.
+command -v script >/dev/null || apt_install bsdutils
+
 # --- Redis --------------------------------------------------------------------
 command -v redis-server >/dev/null || apt_install redis-server
 
