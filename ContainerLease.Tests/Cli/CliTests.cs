@@ -80,7 +80,7 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
-    public async Task Shell_InAPseudoTerminal_RunsWhatIsTyped_SendsCtrlC_AndExitsWithTheShell_RestoringTheTerminal()
+    public async Task Shell_InAPseudoTerminal_RunsWhatIsTyped_FollowsResizes_SendsCtrlC_AndExitsWithTheShell_RestoringTheTerminal()
     {
         var id = await LeaseIdAsync();
         using var shell = fixture.Tool.StartInTerminal(["shell", id], fixture.Url, TestUsers.Alice.ApiKey, aroundModes: true);
@@ -93,6 +93,23 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
         await screen.WaitForAsync("\n42\r\n", "the answer, 42");
 
         // Ctrl-C interrupts the container's command, not the tool.
+        // The container's terminal has this one's size, and follows it when it changes (SIGWINCH).
+        await TypeAsync("stty size\r");
+        await screen.WaitForAsync("\n27 91\r\n", "the terminal's size");
+        var device = System.Text.RegularExpressions.Regex.Match(screen.Text, "tty=(\\S+)").Groups[1].Value;
+        using (var resize = System.Diagnostics.Process.Start("stty", ["-F", device, "rows", "43", "cols", "132"]))
+        {
+            await resize.WaitForExitAsync();
+            Assert.Equal(0, resize.ExitCode);
+        }
+
+        await Eventually.TrueAsync(async () =>
+        {
+            await TypeAsync("stty size\r");
+            await Task.Delay(200);
+            return screen.Text.Contains("\n43 132\r\n", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), "the new size in the container");
+
         await TypeAsync("echo sle''eping; sleep 300\r");
         await screen.WaitForAsync("\nsleeping\r\n", "the sleep's start");
         var prompts = screen.Text.Split("# ").Length;

@@ -47,13 +47,13 @@ public sealed class CliTool : IDisposable
     /// runs it, passes what is written to its standard input as typing, prints the terminal's
     /// screen (the tool's stdout and stderr together) on its standard output, and exits with the tool's code.
     /// </summary>
-    /// <param name="aroundModes">Print the terminal's settings (<c>stty -g</c>) before and after the tool, each on a line of its own.</param>
+    /// <param name="aroundModes">Make the terminal 91 by 27, print its device and settings (<c>stty -g</c>) before the tool and its settings after.</param>
     public Process StartInTerminal(IEnumerable<string> args, Uri url, string apiKey, bool aroundModes = false)
     {
         var command = string.Join(' ', new[] { Executable }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
         if (aroundModes)
         {
-            command = $"echo \"before=$(stty -g)\"; {command}; code=$?; echo \"after=$(stty -g)\"; exit $code";
+            command = $"stty rows 27 cols 91; echo \"tty=$(tty) before=$(stty -g)\"; {command}; code=$?; echo \"after=$(stty -g)\"; exit $code";
         }
 
         var start = new ProcessStartInfo("script");
