@@ -14,6 +14,7 @@ var root = new RootCommand("containerlease: short-lived Docker containers on a l
     LeaseActions.Pause(cli),
     LeaseActions.Resume(cli),
     ExecCommand.Create(cli),
+    ShellCommand.Create(cli),
     LogsCommand.Create(cli),
     CopyCommand.Create(cli),
     LoginCommand.Create(cli),

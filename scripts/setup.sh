@@ -199,6 +199,10 @@ command -v busybox >/dev/null || apt_install busybox-static
 command -v docker-registry >/dev/null || apt_install docker-registry
 command -v htpasswd >/dev/null || apt_install apache2-utils
 
+# --- A pseudo-terminal for the CLI's shell test -------------------------------------
+# CliTests drives `containerlease shell` through util-linux's `script`, packaged as bsdutils on Debian/Ubuntu.
+command -v script >/dev/null || apt_install bsdutils
+
 # --- Redis --------------------------------------------------------------------
 command -v redis-server >/dev/null || apt_install redis-server
 

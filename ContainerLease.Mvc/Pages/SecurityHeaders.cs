@@ -7,7 +7,8 @@ namespace ContainerLease.Mvc.Pages;
 /// security policy that allows only this origin's scripts and styles (there is no inline
 /// script to allow). The one exception is a page's own nonce for <c>&lt;style&gt;</c> elements,
 /// which the terminal's library (xterm.js) adds and cannot be told to leave out (xterm.js#4445);
-/// no markup of ours carries it. The Hangfire dashboard ships inline scripts, so it gets no policy. Every
+/// no markup of ours carries it. The API docs page (Scalar) gets a script nonce and inline
+/// styles, see <see cref="DocsPageNonce"/>. The Hangfire dashboard ships inline scripts, so it gets no policy. Every
 /// answer but a static file (pages, fragments, the API and its problems, hubs) may carry a
 /// user's leases and is <c>no-store</c>, so no browser history or shared cache keeps it.
 /// </summary>
@@ -23,6 +24,8 @@ internal static class SecurityHeaders
 
     private static readonly object Proxied = new();
 
+    private static readonly object ScriptNonceKey = new();
+
     /// <summary>
     /// For what a container serves through the port proxy: a sandbox without same-origin, so its
     /// scripts run in an opaque origin and can neither read the app's pages nor call it with the
@@ -37,6 +40,25 @@ internal static class SecurityHeaders
         {
             nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             context.Items[Nonce] = nonce;
+        }
+
+        return nonce;
+    }
+
+    /// <summary>
+    /// The API docs page's policy, for this response: its script elements (Scalar's bundle and the
+    /// inline script that starts it) must carry the nonce returned, made on first use; and its
+    /// styles may be inline, since the bundle injects style elements and sets style attributes it
+    /// cannot be given a nonce for. Only that page asks; every other page keeps the strict policy.
+    /// Inline styles there can still load nothing from elsewhere: img-src, font-src (default-src)
+    /// and connect-src stay 'self', so injected CSS has no way out.
+    /// </summary>
+    public static string DocsPageNonce(HttpContext context)
+    {
+        if (context.Items[ScriptNonceKey] is not string nonce)
+        {
+            nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            context.Items[ScriptNonceKey] = nonce;
         }
 
         return nonce;
@@ -83,7 +105,15 @@ internal static class SecurityHeaders
         headers["Referrer-Policy"] = "same-origin";
         if (!dashboard)
         {
-            headers.ContentSecurityPolicy = context.Items[Nonce] is string nonce ? $"{Policy} 'nonce-{nonce}'" : Policy;
+            var policy = context.Items[Nonce] is string nonce ? $"{Policy} 'nonce-{nonce}'" : Policy;
+            if (context.Items[ScriptNonceKey] is string scripts)
+            {
+                policy = policy
+                    .Replace("script-src 'self'", $"script-src 'self' 'nonce-{scripts}'", StringComparison.Ordinal)
+                    .Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", StringComparison.Ordinal);
+            }
+
+            headers.ContentSecurityPolicy = policy;
         }
 
         if (!context.Items.ContainsKey(StaticFile))

@@ -80,6 +80,93 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public async Task Shell_InAPseudoTerminal_RunsWhatIsTyped_FollowsResizes_SendsCtrlC_AndExitsWithTheShell_RestoringTheTerminal()
+    {
+        var id = await LeaseIdAsync();
+        using var shell = fixture.Tool.StartInTerminal(["shell", id], fixture.Url, TestUsers.Alice.ApiKey, aroundModes: true);
+        var screen = new Screen(shell.StandardOutput);
+        var stderr = shell.StandardError.ReadToEndAsync();
+
+        await screen.WaitForAsync("# ", "the container's prompt");
+        await TypeAsync("echo $((6*7))\r");
+        // The line the remote shell echoes holds the sum, not its value: 42 alone on a line is the answer.
+        await screen.WaitForAsync("\n42\r\n", "the answer, 42");
+
+        // Ctrl-C interrupts the container's command, not the tool.
+        // The container's terminal has this one's size, and follows it when it changes (SIGWINCH).
+        await TypeAsync("stty size\r");
+        await screen.WaitForAsync("\n27 91\r\n", "the terminal's size");
+        var device = System.Text.RegularExpressions.Regex.Match(screen.Text, "tty=(\\S+)").Groups[1].Value;
+        using (var resize = System.Diagnostics.Process.Start("stty", ["-F", device, "rows", "43", "cols", "132"]))
+        {
+            await resize.WaitForExitAsync();
+            Assert.Equal(0, resize.ExitCode);
+        }
+
+        await Eventually.TrueAsync(async () =>
+        {
+            await TypeAsync("stty size\r");
+            await Task.Delay(200);
+            return screen.Text.Contains("\n43 132\r\n", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), "the new size in the container");
+
+        await TypeAsync("echo sle''eping; sleep 300\r");
+        await screen.WaitForAsync("\nsleeping\r\n", "the sleep's start");
+        var prompts = screen.Text.Split("# ").Length;
+        await Eventually.TrueAsync(async () =>
+        {
+            // Once more if it reached the shell just before sleep started, while nothing ran to interrupt.
+            await TypeAsync("\u0003");
+            await Task.Delay(200);
+            return screen.Text.Split("# ").Length > prompts;
+        }, TimeSpan.FromSeconds(30), "a prompt after Ctrl-C");
+        await TypeAsync("echo interrupted-$?\r");
+        await screen.WaitForAsync("\ninterrupted-130\r\n", "the interrupted sleep's code");
+
+        await TypeAsync("exit\r");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await shell.WaitForExitAsync(timeout.Token);
+        Assert.True(shell.ExitCode == 0, $"exit {shell.ExitCode}\n--- screen\n{screen.Text}\n--- stderr\n{await stderr}");
+        var modes = System.Text.RegularExpressions.Regex.Matches(screen.Text, "(before|after)=(\\S+)");
+        Assert.True(modes.Count == 2 && modes[0].Groups[2].Value == modes[1].Groups[2].Value, $"the terminal's settings restored:\n{screen.Text}");
+        Assert.DoesNotContain("\u001b[?1h", screen.Text, StringComparison.Ordinal);
+
+        async Task TypeAsync(string keys)
+        {
+            await shell.StandardInput.WriteAsync(keys);
+            await shell.StandardInput.FlushAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Shell_Refuses_WithoutATerminal_OnAnUnknownLease_AndOnAPausedOne()
+    {
+        var id = await LeaseIdAsync();
+        var piped = await fixture.RunAsync("shell", id);
+        Assert.Equal(2, piped.ExitCode);
+        Assert.Contains("needs a terminal", piped.Stderr, StringComparison.Ordinal);
+
+        var unknown = await InTerminalAsync("nosuchlease");
+        Assert.True(unknown.ExitCode == 1, unknown.ToString());
+        Assert.Contains("containerlease: There is no lease 'nosuchlease'.", unknown.Stdout, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await fixture.RunAsync("pause", id)).ExitCode);
+        var paused = await InTerminalAsync(id);
+        Assert.True(paused.ExitCode == 1, paused.ToString());
+        Assert.Contains("is paused; resume it first.", paused.Stdout, StringComparison.Ordinal);
+
+        async Task<CliRun> InTerminalAsync(string lease)
+        {
+            using var shell = fixture.Tool.StartInTerminal(["shell", lease], fixture.Url, TestUsers.Alice.ApiKey);
+            var stdout = shell.StandardOutput.ReadToEndAsync();
+            var stderr = shell.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await shell.WaitForExitAsync(timeout.Token);
+            return new CliRun(shell.ExitCode, await stdout, await stderr);
+        }
+    }
+
+    [Fact]
     public async Task Cp_CopiesAFileIn_AndTheSameBytesOut()
     {
         var id = await LeaseIdAsync();
@@ -199,4 +286,44 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
 
     private async Task<LeaseResponse> LeaseAsync(string id) =>
         (await fixture.Api.GetFromJsonAsync<LeaseResponse>($"/api/leases/{id}"))!;
+
+    /// <summary>What a terminal shows, read as it comes, to wait on.</summary>
+    private sealed class Screen
+    {
+        private readonly System.Text.StringBuilder _text = new();
+
+        public Screen(StreamReader output) => _ = Task.Run(async () =>
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = await output.ReadAsync(buffer)) > 0)
+            {
+                lock (_text)
+                {
+                    _text.Append(buffer, 0, read);
+                }
+            }
+        });
+
+        public string Text
+        {
+            get
+            {
+                lock (_text)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public async Task WaitForAsync(string text, string what)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!Text.Contains(text, StringComparison.Ordinal))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"No {what} on the screen within 30 s:\n{Text}");
+                await Task.Delay(50);
+            }
+        }
+    }
 }

@@ -27,18 +27,50 @@ public sealed class CliTool : IDisposable
     /// <summary>A process of the tool with the app's address and a key in its environment (unless <paramref name="url"/> is null); not started.</summary>
     public Process Start(IEnumerable<string> args, Uri? url, string? apiKey, bool redirectInput = false)
     {
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Executable);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
+        var process = Launch(start, url, apiKey);
+        if (!redirectInput)
+        {
+            process.StandardInput.Close();
+        }
+
+        return process;
+    }
+
+    /// <summary>
+    /// The tool in a pseudo-terminal of its own, as in a user's terminal: util-linux <c>script</c>
+    /// runs it, passes what is written to its standard input as typing, prints the terminal's
+    /// screen (the tool's stdout and stderr together) on its standard output, and exits with the tool's code.
+    /// </summary>
+    /// <param name="aroundModes">Make the terminal 91 by 27, print its device and settings (<c>stty -g</c>) before the tool and its settings after.</param>
+    public Process StartInTerminal(IEnumerable<string> args, Uri url, string apiKey, bool aroundModes = false)
+    {
+        var command = string.Join(' ', new[] { Executable }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        if (aroundModes)
+        {
+            command = $"stty rows 27 cols 91; echo \"tty=$(tty) before=$(stty -g)\"; {command}; code=$?; echo \"after=$(stty -g)\"; exit $code";
+        }
+
+        var start = new ProcessStartInfo("script");
+        foreach (var arg in new[] { "-q", "-f", "-e", "-c", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Launch(start, url, apiKey);
+    }
+
+    private Process Launch(ProcessStartInfo start, Uri? url, string? apiKey)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
+        start.UseShellExecute = false;
         start.Environment["XDG_CONFIG_HOME"] = ConfigHome;
         start.Environment["DOTNET_ROOT"] = DotnetRoot();
         start.Environment.Remove("CONTAINERLEASE_URL");
@@ -53,13 +85,7 @@ public sealed class CliTool : IDisposable
             start.Environment["CONTAINERLEASE_API_KEY"] = apiKey;
         }
 
-        var process = Process.Start(start)!;
-        if (!redirectInput)
-        {
-            process.StandardInput.Close();
-        }
-
-        return process;
+        return Process.Start(start)!;
     }
 
     public void Dispose()

@@ -117,7 +117,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         foreach (var endpoint in _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var path = "/" + string.Join("/", endpoint.RoutePattern.PathSegments.Select(Segment));
-            if (!path.StartsWith("/api/", StringComparison.Ordinal) || path == OpenApiRegistration.DocsPath)
+            if (!path.StartsWith("/api/", StringComparison.Ordinal) || path == OpenApiRegistration.DocsRedirectPath)
             {
                 continue;
             }
