@@ -21,17 +21,21 @@ public sealed class StressTests(AppFixture app)
             return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
         }));
 
+        var ids = leases.Select(l => l.ContainerId).ToHashSet();
         await Eventually.TrueAsync(
-            () => Task.FromResult(leases.All(l => events.Destroyed.ContainsKey(l.ContainerId))),
+            async () => !(await app.ContainersAsync()).Any(c => ids.Contains(c.ID)),
             TimeSpan.FromSeconds(120),
-            "every container is destroyed");
+            "every container is removed from the engine");
 
-        Assert.All(leases, l => Assert.True(events.Destroyed[l.ContainerId] >= l.ExpiresAt, $"lease {l.LeaseId} was reaped before {l.ExpiresAt:o}"));
-        var containers = await app.ContainersAsync();
-        Assert.DoesNotContain(containers, c => leases.Any(l => l.ContainerId == c.ID));
+        // The engine's own destroy time where its event stream told us. Under load dockerd drops
+        // events for a subscriber that is slow to take them (its pubsub waits 100 ms), so a missed
+        // one is judged by when the app ended the lease instead.
         foreach (var lease in leases)
         {
-            Assert.Equal("expired", (await app.GetLeaseAsync(lease.LeaseId)).Status);
+            var read = await app.GetLeaseAsync(lease.LeaseId);
+            Assert.Equal("expired", read.Status);
+            var removedAt = events.Destroyed.TryGetValue(lease.ContainerId, out var destroyed) ? destroyed : read.EndedAt!.Value;
+            Assert.True(removedAt >= lease.ExpiresAt, $"lease {lease.LeaseId} was reaped at {removedAt:o}, before {lease.ExpiresAt:o}");
         }
     }
 }
