@@ -13,8 +13,11 @@ public static class LogsCommand
 {
     public const string HubPath = "hubs/logs";
 
-    /// <summary>Without -f: the engine sends what it has at once, so a pause this long after a line means the log is read to now.</summary>
-    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
+    /// <summary>
+    /// Without -f: the engine sends what it has at once, so a pause this long after a line means the
+    /// log is read to now. 1.5 s cut a busy machine's stream short mid-way (a test saw it), hence 3 s.
+    /// </summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(3);
 
     /// <summary>Without -f: how long to wait for the first line (opening the stream asks the store and the engine first).</summary>
     public static readonly TimeSpan FirstLine = TimeSpan.FromSeconds(10);

@@ -195,7 +195,7 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
             Assert.True(logs.ExitCode == 0, logs.ToString());
             return logs.Stdout.Contains("line 300\n", StringComparison.Ordinal) && logs.Stderr.Contains("warn 300", StringComparison.Ordinal)
                 && !logs.Stdout.Contains("line 100\n", StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(30), "the counter's last 200 lines, stdout and stderr apart");
+        }, TimeSpan.FromSeconds(60), "the counter's last 200 lines, stdout and stderr apart");
     }
 
     [Fact]
