@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLease.Mvc.Auth;
 
-/// <summary>Answers for the API, the hubs and the metrics, which have no sign-in page to send anyone to.</summary>
+/// <summary>Problem answers for the API, the hubs, the metrics and the port proxy, which have no page to send anyone to.</summary>
 internal static class AuthProblems
 {
     /// <summary>Paths a script or a connection asks for; everything else is a page.</summary>

@@ -5,7 +5,6 @@ using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Logging;
 using ContainerLease.Mvc.Pages;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -73,7 +72,7 @@ internal sealed class PortProxy(
     {
         if (!links.TryRead(token, out var leaseId, out var port))
         {
-            await WriteProblemAsync(context, StatusCodes.Status404NotFound, "Link not valid.", "This link is damaged, or its time is up; ask the lease's owner for a new one.");
+            await AuthProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Link not valid.", "This link is damaged, or its time is up; ask the lease's owner for a new one.");
             return;
         }
 
@@ -101,7 +100,7 @@ internal sealed class PortProxy(
             var token = request.Query["t"].ToString();
             if (!Grants(token, leaseId, port))
             {
-                await WriteProblemAsync(context, StatusCodes.Status404NotFound, "Link not valid.", "This link is damaged, is for another port, or its time is up; ask the lease's owner for a new one.");
+                await AuthProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Link not valid.", "This link is damaged, is for another port, or its time is up; ask the lease's owner for a new one.");
                 return;
             }
 
@@ -119,7 +118,7 @@ internal sealed class PortProxy(
                 return;
             }
 
-            await WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "Authentication required.",
+            await AuthProblems.WriteAsync(context, StatusCodes.Status401Unauthorized, "Authentication required.",
                 $"Open this port from the lease's panel or a share link; scripts use /leases/{leaseId}/ports/{port}/ on the app with their {ApiKeyHandler.Header}.");
             return;
         }
@@ -173,7 +172,7 @@ internal sealed class PortProxy(
         AppLog.PortRequestFailed(logger, failure?.Exception, lease.Id.Value, port, error);
         if (!context.Response.HasStarted)
         {
-            await WriteProblemAsync(context, StatusCodes.Status502BadGateway, "The container did not answer.",
+            await AuthProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "The container did not answer.",
                 $"Nothing answered on port {port} of lease {lease.Id} within {options.Value.ConnectTimeout.TotalSeconds:0.#} s, or the answer broke off. Is the server in the container running and listening on 0.0.0.0:{port}?");
         }
     }
@@ -184,24 +183,14 @@ internal sealed class PortProxy(
     private static Task RefuseAsync(HttpContext context, PortRoute route) => route.Status switch
     {
         PortRouteStatus.Paused => PausedAsync(context, route.Detail),
-        PortRouteStatus.Unreachable => WriteProblemAsync(context, StatusCodes.Status502BadGateway, "The container cannot be reached.", route.Detail),
-        PortRouteStatus.NoPort => WriteProblemAsync(context, StatusCodes.Status404NotFound, "Port not served.", route.Detail),
-        _ => WriteProblemAsync(context, StatusCodes.Status404NotFound, "Lease not found.", route.Detail),
+        PortRouteStatus.Unreachable => AuthProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "The container cannot be reached.", route.Detail),
+        PortRouteStatus.NoPort => AuthProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Port not served.", route.Detail),
+        _ => AuthProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Lease not found.", route.Detail),
     };
 
     private static Task PausedAsync(HttpContext context, string detail)
     {
         context.Response.Headers.RetryAfter = "5";
-        return WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "The lease is paused.", detail);
-    }
-
-    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+        return AuthProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The lease is paused.", detail);
     }
 }
