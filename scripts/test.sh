@@ -70,6 +70,13 @@ dotnet test ContainerLease.sln -c Release --logger "console;verbosity=normal" "$
 
 echo "The apps' logs of this run: $CONTAINERLEASE_TEST_LOGS (one file per installation id)"
 
+# Each failed test again, with the start of its message, at the end where a reader of only the
+# output's tail (CI keeps the tail) finds it.
+awk '
+  /^ +Failed [A-Za-z_][A-Za-z0-9_.]*/ { if (!shown++) print "Failed tests:"; keep = 25; print; next }
+  /^ +(Passed|Skipped) [A-Za-z_]/ || /^Test Run / || /^\[xUnit/ { keep = 0 }
+  keep > 0 { print; keep-- }' "$log"
+
 # One plain closing line over every test assembly ("N passed, N failed, N skipped"),
 # so a reader (or CI) sees the totals without adding up per-assembly summaries.
 awk '
