@@ -77,9 +77,10 @@ public sealed record Lease
     public Lease BeginEnding(EndReason reason) => this with { Status = LeaseStatus.Ending, EndReason = reason };
 
     /// <param name="by">The user who ended it early; null when the app ended it (an expiry, a sweep).</param>
-    public Lease Finish(DateTimeOffset at, string? by = null) =>
+    /// <param name="detail">Why, when the app knows more than the reason (the node a gone container was on).</param>
+    public Lease Finish(DateTimeOffset at, string? by = null, string? detail = null) =>
         (this with { Status = LeaseStatus.Ended, EndedAt = at })
-        .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).Name(), null, by));
+        .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).Name(), detail, by));
 
     /// <summary>The newest entry of its history: what the change just written was.</summary>
     public LeaseEvent? LastEvent => History.Count > 0 ? History[^1] : null;
