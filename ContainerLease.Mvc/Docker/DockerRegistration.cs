@@ -1,4 +1,5 @@
 using ContainerLease.Domain.Ports;
+using ContainerLease.Mvc.Swarm;
 using Docker.DotNet;
 using Microsoft.Extensions.Options;
 
@@ -6,8 +7,10 @@ namespace ContainerLease.Mvc.Docker;
 
 public static class DockerRegistration
 {
+    /// <summary>The engine client and what every runtime on a Docker engine shares; then the runtime <c>Runtime:Kind</c> names.</summary>
     public static IHostApplicationBuilder AddDocker(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DockerOptions>()
             .BindConfiguration(DockerOptions.Section)
             .ValidateDataAnnotations()
@@ -24,6 +27,11 @@ public static class DockerRegistration
         });
         builder.Services.AddSingleton<DockerCalls>();
         builder.Services.AddSingleton<DockerImages>();
+        if (RuntimeOptions.IsSwarm(builder.Configuration))
+        {
+            return builder.AddSwarm();
+        }
+
         builder.Services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
         builder.Services.AddSingleton<ExecKiller>();
         builder.Services.AddSingleton<IContainerTerminals, DockerTerminals>();

@@ -1,6 +1,7 @@
 using ContainerLease.Domain.Files;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Docker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContainerLease.Mvc.Files;
 
@@ -10,7 +11,7 @@ public static class FilesRegistration
     public static IHostApplicationBuilder AddFiles(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IContainerFiles, DockerContainerFiles>();
+        builder.Services.TryAddSingleton<IContainerFiles, DockerContainerFiles>(); // in swarm mode, AddDocker registered its own
         builder.Services.AddSingleton<LeaseFiles>();
         return builder;
     }
