@@ -79,7 +79,7 @@ ensure_base() {
   import_rootfs "$root" "$BASE"
 }
 
-# The swarm tests' nodes: dockerd of Debian's docker.io in a privileged container. On cgroup v2
+# The swarm tests' nodes: dockerd of Debian's docker.io in a container with every capability. On cgroup v2
 # the entry point first moves itself into a child cgroup (as docker:dind does), so that dockerd
 # may enable the controllers for its containers.
 ensure_swarm_node() {
@@ -88,6 +88,8 @@ ensure_swarm_node() {
   cat >"$context/swarm-node" <<'ENTRY'
 #!/bin/sh
 set -e
+# A node killed and started again finds its last run's pid files in the container's /run.
+rm -f /var/run/docker.pid /var/run/docker/containerd/containerd.pid
 if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
   mkdir -p /sys/fs/cgroup/init
   xargs -rn1 </sys/fs/cgroup/cgroup.procs >/sys/fs/cgroup/init/cgroup.procs 2>/dev/null || :

@@ -14,8 +14,4 @@ public sealed class RuntimeOptions
     /// <summary><c>docker</c>: each lease a container on the engine at <c>Docker:Endpoint</c>; <c>swarm</c>: each lease a service on the Swarm whose manager is there.</summary>
     [Required(AllowEmptyStrings = false), RegularExpression("^(docker|swarm)$", ErrorMessage = "Runtime:Kind must be 'docker' (one engine) or 'swarm' (a Swarm cluster's manager at Docker:Endpoint).")]
     public string Kind { get; set; } = Docker;
-
-    /// <summary>Whether the configuration asks for Swarm; read before the options are bound, to choose what to register.</summary>
-    public static bool IsSwarm(IConfiguration configuration) =>
-        string.Equals(configuration[$"{Section}:{nameof(Kind)}"], Swarm, StringComparison.Ordinal);
 }

@@ -2,7 +2,6 @@ using ContainerLease.Domain.Exec;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Docker;
 using ContainerLease.Mvc.Live;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ContainerLease.Mvc.Exec;
@@ -15,7 +14,7 @@ public static class ExecRegistration
         builder.Services.AddOptions<ExecOptions>().BindConfiguration(ExecOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecOptions>>().Value);
         builder.Services.AddSingleton<LeaseExec>();
-        builder.Services.TryAddSingleton<IContainerExec, DockerContainerExec>(); // in swarm mode, AddDocker registered its own
+        builder.Services.AddEngineCapability<IContainerExec, DockerContainerExec>();
         builder.Services.AddSingleton<ExecStreams>();
         builder.Services.AddSingleton<OpenStreams>(sp => sp.GetRequiredService<ExecStreams>());
         // Like the log hub: its own errors are HubExceptions with messages of their own, and the rest

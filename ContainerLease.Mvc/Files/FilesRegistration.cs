@@ -1,7 +1,6 @@
 using ContainerLease.Domain.Files;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Docker;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContainerLease.Mvc.Files;
 
@@ -11,7 +10,7 @@ public static class FilesRegistration
     public static IHostApplicationBuilder AddFiles(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton<IContainerFiles, DockerContainerFiles>(); // in swarm mode, AddDocker registered its own
+        builder.Services.AddEngineCapability<IContainerFiles, DockerContainerFiles>();
         builder.Services.AddSingleton<LeaseFiles>();
         return builder;
     }

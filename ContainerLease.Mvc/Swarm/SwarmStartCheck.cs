@@ -1,3 +1,4 @@
+using ContainerLease.Mvc.Docker;
 using ContainerLease.Mvc.Logging;
 using Docker.DotNet;
 using Microsoft.Extensions.Options;
@@ -10,10 +11,15 @@ namespace ContainerLease.Mvc.Swarm;
 /// unless <c>Swarm:AllowWeakerSandbox</c> is true. A manager that does not answer yet is logged and
 /// the app starts, as it does in docker mode with an engine that is down.
 /// </summary>
-internal sealed class SwarmStartCheck(IDockerClient docker, IOptions<SwarmOptions> options, ILogger<SwarmStartCheck> logger) : IHostedService
+internal sealed class SwarmStartCheck(IServiceProvider services, IDockerClient docker, IOptions<SwarmOptions> options, ILogger<SwarmStartCheck> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!RuntimeChoice.IsSwarm(services))
+        {
+            return;
+        }
+
         Version api;
         try
         {
