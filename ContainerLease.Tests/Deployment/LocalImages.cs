@@ -17,14 +17,6 @@ public static class LocalImages
             .ToDictionary(pair => pair[0], pair => pair[1]);
     }
 
-    /// <summary>The swarm tests' node image (Debian's docker.io on the local base); made once per machine, then reused.</summary>
-    public static async Task<string> SwarmNodeAsync(string repo)
-    {
-        var made = await Command.RunAsync("bash", ["scripts/local-images.sh", "--swarm-node"], repo, TimeSpan.FromMinutes(10));
-        Assert.True(made.Succeeded, $"Making the swarm node image failed (scripts/setup.sh --compose installs what it needs).\n{made.Describe()}");
-        return made.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("SWARM_NODE_IMAGE=", StringComparison.Ordinal))["SWARM_NODE_IMAGE=".Length..];
-    }
-
     /// <summary>
     /// Builds the Dockerfile self-contained on the local bases. The build stage fetches from
     /// NuGet and npm, so it uses the host's network; Docker's cache makes a rebuild of the

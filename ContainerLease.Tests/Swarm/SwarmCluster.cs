@@ -6,18 +6,12 @@ using Docker.DotNet.Models;
 namespace ContainerLease.Tests.Swarm;
 
 /// <summary>
-/// A real Swarm of three engines on this machine, never the host's own: each node a container
-/// running Debian's dockerd (<see cref="LocalImages.SwarmNodeAsync"/>) on a private network, its
-/// /var/lib/docker on a volume of its own (overlay2 does not run on the overlay file system), one
-/// manager and two workers, the test image loaded into each. Taken down, with its volumes and
-/// network, when the tests are done. Everything it makes is named <c>cla-swarm-test-*</c>.
+/// A real Swarm of three engines on this machine, never the host's own, made by
+/// scripts/swarm-cluster.sh (which the benchmark uses too): each node a container running Debian's
+/// dockerd on a private network, its /var/lib/docker on a volume of its own, one manager and two
+/// workers, the test image loaded into each. Taken down, with its volumes and network, when the
+/// tests are done. Everything it makes is named <c>cla-swarm-test-*</c>.
 /// </summary>
-/// <remarks>
-/// The host's engine may lack a capability (here CAP_SYS_RESOURCE), and then refuses
-/// <c>--privileged</c>; so a node gets every capability the host has, no seccomp or AppArmor
-/// profile, every device, and the host's cgroup tree writable, its dockerd keeping its containers'
-/// cgroups under a parent of its own name.
-/// </remarks>
 public sealed class SwarmCluster : IAsyncLifetime
 {
     public const string Prefix = "cla-swarm-test-";
@@ -41,47 +35,16 @@ public sealed class SwarmCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var image = await LocalImages.SwarmNodeAsync(Repository.Root);
-        await DockerAsync("network", "create", $"{_name}-net");
-        foreach (var node in Nodes)
-        {
-            await StartNodeAsync(node, image);
-        }
-
-        var managerAddress = (await DockerAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"{_name}-net\").IPAddress}}}}", Manager)).Trim();
-        ManagerEndpoint = $"tcp://{managerAddress}:2375";
+        var up = await Command.RunAsync("bash", ["scripts/swarm-cluster.sh", "up", _name, TestSettings.Image], Repository.Root, TimeSpan.FromMinutes(10));
+        Assert.True(up.Succeeded, $"Making the test swarm failed (scripts/setup.sh --compose installs what it needs).\n{up.Describe()}");
+        ManagerEndpoint = up.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("MANAGER_ENDPOINT=", StringComparison.Ordinal))["MANAGER_ENDPOINT=".Length..];
         Client = new DockerClientConfiguration(new Uri(ManagerEndpoint)).CreateClient();
-        foreach (var node in Nodes)
-        {
-            await Eventually.TrueAsync(async () => (await Command.RunAsync("docker", ["exec", node, "docker", "info"], Repository.Root, Patience)).Succeeded,
-                Patience, $"the engine in {node} answers");
-        }
-
-        await DockerAsync("exec", Manager, "docker", "swarm", "init", "--advertise-addr", managerAddress);
-        var token = (await DockerAsync("exec", Manager, "docker", "swarm", "join-token", "-q", "worker")).Trim();
-        foreach (var worker in Workers)
-        {
-            await DockerAsync("exec", worker, "docker", "swarm", "join", "--token", token, $"{managerAddress}:2377");
-        }
-
-        // No registry answers here: every node gets the test image from this engine.
-        foreach (var node in Nodes)
-        {
-            await RunAsync("bash", "-c", $"docker save {TestSettings.Image} | docker exec -i {node} docker load");
-        }
-
-        await Eventually.TrueAsync(async () => (await ReadyNodesAsync()).Count == Nodes.Count, Patience, "every node is ready in the swarm");
     }
 
     public async Task DisposeAsync()
     {
         Client?.Dispose();
-        await Command.RunAsync("docker", ["rm", "-f", "-v", .. Nodes], Repository.Root, Patience);
-        await Command.RunAsync("docker", ["volume", "rm", .. Nodes.Select(Volume)], Repository.Root, Patience);
-        await Command.RunAsync("docker", ["network", "rm", $"{_name}-net"], Repository.Root, Patience);
-
-        // The nodes' dockerd kept their containers' cgroups under their own parents; empty now.
-        await Command.RunAsync("bash", ["-c", $"find /sys/fs/cgroup/*/{_name}-* -depth -type d -exec rmdir {{}} + 2>/dev/null || true"], Repository.Root, Patience);
+        await Command.RunAsync("bash", ["scripts/swarm-cluster.sh", "down", _name], Repository.Root, Patience);
     }
 
     /// <summary>The hostnames of the nodes the manager reports ready (whatever their availability).</summary>
@@ -139,18 +102,6 @@ public sealed class SwarmCluster : IAsyncLifetime
         await DockerAsync("start", node);
         await Eventually.TrueAsync(async () => (await ReadyNodesAsync()).Contains(node), Patience, $"{node} is ready in the swarm again");
     }
-
-    private async Task StartNodeAsync(string node, string image)
-    {
-        await DockerAsync("volume", "create", Volume(node));
-        await DockerAsync(
-            "run", "-d", "--name", node, "--hostname", node, "--network", $"{_name}-net",
-            "--cap-add", "ALL", "--cap-drop", "SYS_RESOURCE", "--security-opt", "seccomp=unconfined", "--security-opt", "apparmor=unconfined",
-            "--device-cgroup-rule", "a *:* rwm", "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "-v", $"{Volume(node)}:/var/lib/docker",
-            image, $"--cgroup-parent=/{node}");
-    }
-
-    private static string Volume(string node) => node;
 
     private static Task<string> DockerAsync(params string[] args) => RunAsync("docker", args);
 
