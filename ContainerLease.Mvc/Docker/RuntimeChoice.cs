@@ -14,15 +14,18 @@ internal static class RuntimeChoice
 
     /// <summary>
     /// A capability that needs the engine that runs the container (exec, terminals, files, stats,
-    /// pause, addresses): the Docker engine's <typeparamref name="TDocker"/>, or in swarm mode
-    /// <see cref="NodeEngineMissing"/>, which answers 501 saying why.
+    /// pause, addresses): the Docker engine's <typeparamref name="TDocker"/>; in swarm mode the
+    /// nodes' engines (<see cref="NodeCapabilities"/>) when <c>Swarm:Nodes</c> names any and the
+    /// capability is one they serve, else <see cref="NodeEngineMissing"/>, which answers 501 saying why.
     /// </summary>
     public static IServiceCollection AddEngineCapability<TPort, TDocker>(this IServiceCollection services)
         where TPort : class
         where TDocker : class, TPort
     {
         services.AddSingleton<TDocker>();
-        services.AddSingleton<TPort>(sp => IsSwarm(sp) ? (TPort)(object)sp.GetRequiredService<NodeEngineMissing>() : sp.GetRequiredService<TDocker>());
+        services.AddSingleton<TPort>(sp => !IsSwarm(sp) ? sp.GetRequiredService<TDocker>()
+            : sp.GetRequiredService<NodeEngines>().Any && sp.GetRequiredService<NodeCapabilities>() is TPort onNodes ? onNodes
+            : (TPort)(object)sp.GetRequiredService<NodeEngineMissing>());
         return services;
     }
 }

@@ -6,9 +6,10 @@ namespace ContainerLease.Mvc.Swarm;
 
 /// <summary>
 /// In swarm mode, what needs the engine of the node that runs a lease's task (commands, terminals,
-/// files, usage, pause, the port proxy): the manager cannot do it, and the app does not reach the
-/// nodes' engines, so each answers a <see cref="CapabilityUnavailableException"/> (501) saying so,
-/// while the lease's lifecycle and logs work through the manager.
+/// files, usage, pause, the port proxy): the manager cannot do it, so without <c>Swarm:Nodes</c>
+/// (and always for the port proxy, which would need the overlay network) each answers a
+/// <see cref="CapabilityUnavailableException"/> (501) saying so, while the lease's lifecycle and
+/// logs work through the manager.
 /// </summary>
 internal sealed class NodeEngineMissing : IContainerExec, IContainerTerminals, IContainerFiles, IContainerStats, IContainerPause, IContainerAddresses
 {
@@ -48,5 +49,5 @@ internal sealed class NodeEngineMissing : IContainerExec, IContainerTerminals, I
 
     private static CapabilityUnavailableException Missing(string capability, string what) =>
         new(capability, $"{what} needs the Docker engine of the node that runs the lease, and this installation runs its leases on a Swarm "
-            + "through its manager only: lifecycle and logs work, this does not.");
+            + "through its manager only (no Swarm:Nodes:<hostname>:Endpoint is set): lifecycle and logs work, this does not.");
 }

@@ -27,8 +27,10 @@ internal sealed class SwarmPlacement(IDockerClient docker, DockerCalls calls, IO
             var task = SwarmTask.Current(tasks, nodes);
             switch (task)
             {
-                case { State: TaskState.Running or TaskState.Starting }:
+                case { State: TaskState.Running }:
                     return;
+                case { State: TaskState.Starting } when image.HealthCheck is not null:
+                    return; // Swarm holds a task with a health check in starting until it is healthy; its process runs
                 case { HasEnded: true }:
                     throw Failed(task, image);
                 case { IsPending: false } when time.GetUtcNow() >= deadline:

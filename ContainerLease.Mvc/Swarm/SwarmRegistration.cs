@@ -10,11 +10,16 @@ public static class SwarmRegistration
     /// </summary>
     public static IHostApplicationBuilder AddSwarm(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SwarmOptions>().BindConfiguration(SwarmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SwarmOptions>().BindConfiguration(SwarmOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Nodes.Values.All(n => Uri.TryCreate(n.Endpoint, UriKind.Absolute, out _)),
+                "Swarm:Nodes:<hostname>:Endpoint must be an absolute URI such as tcp://10.0.0.11:2375.")
+            .ValidateOnStart();
         builder.Services.AddHostedService<SwarmStartCheck>();
         builder.Services.AddSingleton<SwarmPlacement>();
         builder.Services.AddSingleton<SwarmContainerRuntime>();
         builder.Services.AddSingleton<NodeEngineMissing>();
+        builder.Services.AddSingleton<NodeEngines>();
+        builder.Services.AddSingleton<NodeCapabilities>();
         return builder;
     }
 }

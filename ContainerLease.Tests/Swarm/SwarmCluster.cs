@@ -47,6 +47,19 @@ public sealed class SwarmCluster : IAsyncLifetime
         await Command.RunAsync("bash", ["scripts/swarm-cluster.sh", "down", _name], Repository.Root, Patience);
     }
 
+    /// <summary>Each node's own engine API by its hostname, as <c>Swarm:Nodes:&lt;hostname&gt;:Endpoint</c> names it.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NodeEndpointsAsync()
+    {
+        var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var node in Nodes)
+        {
+            var address = (await DockerAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"{_name}-net\").IPAddress}}}}", node)).Trim();
+            endpoints[node] = $"tcp://{address}:2375";
+        }
+
+        return endpoints;
+    }
+
     /// <summary>The hostnames of the nodes the manager reports ready (whatever their availability).</summary>
     public async Task<IReadOnlyList<string>> ReadyNodesAsync() =>
         [.. (await Client.Swarm.ListNodesAsync()).Where(n => n.Status.State == "ready").Select(n => n.Description.Hostname)];

@@ -10,6 +10,8 @@ public sealed class SwarmLeaseTests(SwarmCluster cluster)
 {
     private static readonly string[] True = ["true"];
 
+    private static readonly string[] EchoHi = ["echo", "hi"];
+
     /// <summary>Generous: three engines and the app share two loaded cores.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -175,9 +177,32 @@ public sealed class SwarmLeaseTests(SwarmCluster cluster)
         using var exec = await app.Client.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/exec", new { command = True });
 
         Assert.Equal(HttpStatusCode.NotImplemented, exec.StatusCode);
-        Assert.Contains("node that runs the lease", await exec.Content.ReadAsStringAsync());
+        Assert.Contains("Swarm:Nodes:<hostname>:Endpoint", await exec.Content.ReadAsStringAsync());
         using var stats = await app.Client.GetAsync($"/api/leases/{lease.LeaseId}/stats");
         Assert.Equal(HttpStatusCode.NotImplemented, stats.StatusCode);
+    }
+
+    [Fact]
+    public async Task Exec_AndStats_RunOnTheNodesEngine_WhenSwarmNodesNameTheirEndpoints()
+    {
+        var endpoints = await cluster.NodeEndpointsAsync();
+        await using var app = await SwarmApp.StartAsync(cluster, settings =>
+        {
+            foreach (var (node, endpoint) in endpoints)
+            {
+                settings[$"Swarm:Nodes:{node}:Endpoint"] = endpoint;
+            }
+        });
+        var lease = await app.ProvisionAsync(120);
+
+        using var exec = await app.Client.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/exec", new { command = EchoHi });
+        using var stats = await app.Client.GetAsync($"/api/leases/{lease.LeaseId}/stats");
+
+        Assert.True(exec.IsSuccessStatusCode, await exec.Content.ReadAsStringAsync());
+        var result = await exec.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal((0, "hi\n"), (result.GetProperty("exitCode").GetInt32(), result.GetProperty("stdout").GetString()));
+        Assert.True(stats.IsSuccessStatusCode, await stats.Content.ReadAsStringAsync());
+        Assert.Equal(48L * 1024 * 1024, (await stats.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("memoryLimitBytes").GetInt64());
     }
 
     [Fact]
