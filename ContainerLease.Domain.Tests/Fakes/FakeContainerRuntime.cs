@@ -58,7 +58,7 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
     /// <summary>The container disappears without the app removing it (someone ran docker rm).</summary>
     public void Vanish(string containerId) => _running.Remove(containerId);
 
-    public Task EnsureImageAsync(string image, CancellationToken ct = default)
+    public Task EnsureImageAsync(string image, IProgress<ContainerLease.Domain.Images.PullProgress>? progress = null, CancellationToken ct = default)
     {
         ThrowIfUnavailable(ct);
         EnsuredImages.Add(image);

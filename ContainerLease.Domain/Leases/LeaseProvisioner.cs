@@ -78,7 +78,7 @@ public sealed class LeaseProvisioner(
             }
         }
 
-        await runtime.EnsureImageAsync(image.Image, ct);
+        await runtime.EnsureImageAsync(image.Image, ct: ct);
         var spec = new ContainerSpec(LeaseName.For(lease), image, LeaseLabels.For(lease, options.InstallationId));
         lease = lease with { ContainerId = await runtime.StartAsync(spec, ct) };
 

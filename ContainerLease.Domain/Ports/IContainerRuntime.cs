@@ -1,3 +1,4 @@
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Logs;
 
 namespace ContainerLease.Domain.Ports;
@@ -17,7 +18,8 @@ namespace ContainerLease.Domain.Ports;
 public interface IContainerRuntime
 {
     /// <summary>Pulls the image only if the engine lacks it; a failed pull is <see cref="Errors.ImageUnavailableException"/>.</summary>
-    Task EnsureImageAsync(string image, CancellationToken ct = default);
+    /// <param name="progress">Told the bytes of the pull this call waits for, as they come (also when another caller started it); never told when no pull is needed.</param>
+    Task EnsureImageAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default);
 
     /// <summary>Creates and starts the container; if starting fails the container is removed before the error returns.</summary>
     Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default);
