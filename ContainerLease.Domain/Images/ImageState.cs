@@ -6,7 +6,7 @@ namespace ContainerLease.Domain.Images;
 /// it is tried again) or <see cref="Missing"/> (never pulled).
 /// </summary>
 public sealed record ImageState(
-    string Name,
+    string Status,
     string? ImageId = null,
     string? Digest = null,
     PullProgress? Progress = null,

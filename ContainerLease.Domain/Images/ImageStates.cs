@@ -23,7 +23,12 @@ public sealed class ImageStates(TimeProvider time)
     public void Failed(string image, string reason, DateTimeOffset? retryAt) =>
         _states[image] = new ImageState(ImageState.Failed, Reason: reason, FailedAt: time.GetUtcNow(), RetryAt: retryAt);
 
-    /// <summary>Sets when a failed pull is tried again, keeping its reason; nothing when the image is no longer failed.</summary>
-    public void RetryAt(string image, DateTimeOffset retryAt) =>
-        _states.AddOrUpdate(image, ImageState.NotPulled, (_, s) => s.Name == ImageState.Failed ? s with { RetryAt = retryAt } : s);
+    /// <summary>Sets when a failed pull is tried again, keeping its reason; nothing when the image is not failed (any more).</summary>
+    public void RetryAt(string image, DateTimeOffset retryAt)
+    {
+        if (_states.TryGetValue(image, out var state) && state.Status == ImageState.Failed)
+        {
+            _states.TryUpdate(image, state with { RetryAt = retryAt }, state);
+        }
+    }
 }

@@ -64,7 +64,7 @@ internal sealed class DockerImages(
     /// <summary>Records an image found on the engine as ready; one that is being pulled again keeps showing its pull.</summary>
     public void NoteReady(string image, LocalImage local)
     {
-        if (!_pulls.ContainsKey(image) || states.Find(image)?.Name != ImageState.Pulling)
+        if (!_pulls.ContainsKey(image) || states.Find(image)?.Status != ImageState.Pulling)
         {
             states.Ready(image, local.Id, local.Digest);
         }
@@ -102,14 +102,14 @@ internal sealed class DockerImages(
             states.Ready(image, local.Id, local.Digest);
             return local;
         }
-        catch (ImageUnavailableException ex) when (!refresh)
+        catch (Exception ex) when (!refresh)
         {
-            states.Failed(image, ex.Reason, retryAt: null);
-            throw;
-        }
-        catch (DependencyUnavailableException ex) when (!refresh)
-        {
-            states.Failed(image, ex.Message, retryAt: null);
+            states.Failed(image, ex switch
+            {
+                ImageUnavailableException unavailable => unavailable.Reason,
+                DependencyUnavailableException engine => engine.Message,
+                _ => "the pull failed unexpectedly; the app's log has the error.",
+            }, retryAt: null);
             throw;
         }
         finally

@@ -26,6 +26,7 @@ public static class DockerRegistration
         builder.Services.AddSingleton<DockerCalls>();
         builder.Services.AddSingleton<ImageStates>();
         builder.Services.AddSingleton<DockerImages>();
+        builder.Services.AddHostedService<CatalogPulls>();
         builder.Services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
         builder.Services.AddSingleton<ExecKiller>();
         builder.Services.AddSingleton<IContainerTerminals, DockerTerminals>();
