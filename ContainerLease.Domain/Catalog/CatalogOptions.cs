@@ -33,7 +33,7 @@ public sealed partial class CatalogOptions : IValidatableObject
 
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(image, new ValidationContext(image), results, validateAllProperties: true);
-            if (image.Image.Contains('@', StringComparison.Ordinal) && !Pinned().IsMatch(image.Image))
+            if (image.Image is { } name && name.Contains('@', StringComparison.Ordinal) && !Pinned().IsMatch(name))
             {
                 results.Add(new ValidationResult("an Image pinned by digest is name@sha256: and 64 lowercase hex digits, without a tag, such as registry.example.com/tools/python@sha256:4f5e…"));
             }

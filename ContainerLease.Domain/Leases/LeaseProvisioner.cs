@@ -85,6 +85,7 @@ public sealed class LeaseProvisioner(
         var idTaken = false;
         try
         {
+            lease = WithImage(lease, await runtime.ImageDigestAsync(lease.ContainerId, ct));
             idTaken = !await store.TryAddAsync(lease, ct);
             if (idTaken)
             {
@@ -124,11 +125,17 @@ public sealed class LeaseProvisioner(
     {
         while (await pool.TakeAsync(lease.ImageType, ct) is { } containerId)
         {
-            var claimed = lease with
+            if (await runtime.ImageDigestAsync(containerId, ct) is not { } digest)
+            {
+                continue; // The member vanished (removed by hand, or by the sweep): the next one.
+            }
+
+            var withImage = WithImage(lease, digest);
+            var claimed = withImage with
             {
                 ContainerId = containerId,
                 FromPool = true,
-                History = [lease.History[0] with { Detail = lease.History[0].Detail + ", from the warm pool" }],
+                History = [withImage.History[0] with { Detail = withImage.History[0].Detail + ", from the warm pool" }],
             };
             if (!await store.TryAddAsync(claimed, ct))
             {
@@ -158,6 +165,13 @@ public sealed class LeaseProvisioner(
 
         return null;
     }
+
+    /// <summary>The lease with the build its container runs, in the lease and in its provisioned entry, which the audit log keeps.</summary>
+    private static Lease WithImage(Lease lease, string? digest) => digest is null ? lease : lease with
+    {
+        ImageDigest = digest,
+        History = [lease.History[0] with { Detail = $"{lease.History[0].Detail}, image {digest}" }, .. lease.History.Skip(1)],
+    };
 
     /// <summary>
     /// Checks the owner's quota and holds a place in it in one step of the store, so that

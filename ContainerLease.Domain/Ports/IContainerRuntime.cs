@@ -46,4 +46,10 @@ public interface IContainerRuntime
 
     /// <summary>The container's state, or null when it is gone.</summary>
     Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default);
+
+    /// <summary>
+    /// What the container runs: the registry digest (<c>sha256:…</c>) of the image it was made from,
+    /// or the image's id when no registry knows it; null when the container is gone.
+    /// </summary>
+    Task<string?> ImageDigestAsync(string containerId, CancellationToken ct = default);
 }

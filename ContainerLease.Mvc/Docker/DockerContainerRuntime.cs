@@ -202,6 +202,19 @@ internal sealed class DockerContainerRuntime(
         }
     }
 
+    public async Task<string?> ImageDigestAsync(string containerId, CancellationToken ct = default)
+    {
+        try
+        {
+            var inspected = await calls.RunAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct);
+            return await images.RanAsync(inspected.Config.Image, inspected.Image, ct);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Kills and removes in one call: a leased container has no graceful shutdown to honour.</summary>
     private async Task<bool> ForceRemoveAsync(string containerId, CancellationToken ct)
     {

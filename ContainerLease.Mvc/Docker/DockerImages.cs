@@ -61,6 +61,20 @@ internal sealed class DockerImages(
         }
     }
 
+    /// <summary>What a container made from <paramref name="name"/> runs, by the image id it holds: the name's registry digest, or the id.</summary>
+    public async Task<string> RanAsync(string name, string imageId, CancellationToken ct = default)
+    {
+        try
+        {
+            var found = await calls.RunAsync(() => docker.Images.InspectImageAsync(imageId, ct), ct);
+            return new LocalImage(found.ID, ImageNames.DigestFor(name, found.RepoDigests)).Ran;
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return imageId; // Removed since (a moved tag, a prune): the id is all that is left to say.
+        }
+    }
+
     /// <summary>Records an image found on the engine as ready; one that is being pulled again keeps showing its pull.</summary>
     public void NoteReady(string image, LocalImage local)
     {
