@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ContainerLease.Domain.Images;
+using ContainerLease.Domain.Ports;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace ContainerLease.Tests.Integration;
@@ -116,6 +119,45 @@ public sealed class ImagePullTests(ITestOutputHelper output) : PrivateInstallati
     }
 
     [Fact]
+    public async Task EveryCallerWaitingForOnePull_IsToldItsBytes_AndAdminsSeeTheStateOnThePage()
+    {
+        var image = await PushAsync(await MadeAsync(16 << 20), "cl/bytes");
+        var app = Start(Catalog(("bytes", image)));
+        var runtime = app.Services.GetRequiredService<IContainerRuntime>();
+        var told = new[] { new List<PullProgress>(), new List<PullProgress>() };
+
+        await Task.WhenAll(told.Select(list => runtime.EnsureImageAsync(image, new Told(list))));
+
+        foreach (var list in told)
+        {
+            var last = list[^1];
+            Assert.True(last.BytesTotal >= 16 << 20, $"the total is the image's size: {last}");
+            Assert.Equal(last.BytesTotal, last.BytesDone);
+            Assert.Equal(100, last.Percent);
+        }
+
+        using var admin = app.CreateClient().As(TestUsers.Admin);
+        var page = await admin.GetStringAsync("/");
+        Assert.Contains("data-image-entry=\"bytes\" data-image-state=\"ready\"", page, StringComparison.Ordinal);
+        using var user = app.CreateClient();
+        Assert.DoesNotContain("image-states", await user.GetStringAsync("/"), StringComparison.Ordinal);
+        using var refused = await user.GetAsync("/images/states");
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+
+    /// <summary>Keeps what it is told, as it is told (Progress&lt;T&gt; would post it to the pool, out of order).</summary>
+    private sealed class Told(List<PullProgress> list) : IProgress<PullProgress>
+    {
+        public void Report(PullProgress value)
+        {
+            lock (list)
+            {
+                list.Add(value);
+            }
+        }
+    }
+
+    [Fact]
     public async Task AFailedPullOnStart_ShowsFailed_WithTheReason_AndWhenItIsTriedAgain()
     {
         var settings = Catalog(("absent", $"{_registry.Host}/cl/never-pushed:{_tag}"));
@@ -159,6 +201,12 @@ public sealed class ImagePullTests(ITestOutputHelper output) : PrivateInstallati
     {
         var name = await _registry.PushAsync(Docker, local, repository, _tag);
         _names.Add(name);
+        if (local != TestSettings.Image)
+        {
+            // Made here: gone from the engine, so the app must pull all of it.
+            await Docker.Images.DeleteImageAsync(local, new ImageDeleteParameters());
+        }
+
         return name;
     }
 
