@@ -18,10 +18,15 @@ internal sealed class DockerImages(
     IDockerClient docker,
     DockerCalls calls,
     ImageStates states,
+    IPullLocks locks,
+    TimeProvider time,
     IOptions<DockerOptions> options,
     IOptions<RegistriesOptions> registries,
     ILogger<DockerImages> logger)
 {
+    /// <summary>How often an instance waiting for another's pull looks whether the image arrived.</summary>
+    private static readonly TimeSpan ElsewherePoll = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The pull under way for each image: a request that needs an image being pulled waits for that pull rather than starting another.</summary>
     private readonly ConcurrentDictionary<string, Lazy<ImagePull>> _pulls = new(StringComparer.Ordinal);
 
@@ -112,7 +117,7 @@ internal sealed class DockerImages(
             }
 
             using var shown = refresh ? null : pull.Follow(new StateProgress(states, image));
-            var local = await PullAsync(pull);
+            var local = await PullOnceAsync(pull, refresh);
             states.Ready(image, local.Id, local.Digest);
             return local;
         }
@@ -130,6 +135,51 @@ internal sealed class DockerImages(
         {
             // The entry is this pull's: nothing else removes one, and none replaces one.
             _pulls.TryRemove(image, out _);
+        }
+    }
+
+    /// <summary>
+    /// Pulls under the image's lock across instances. While another instance holds it, waits for the
+    /// image to arrive (instances on one engine) or the lock to go (on another engine: then pulls
+    /// here), up to <c>Docker:PullTimeout</c>; a refresh another instance is making is not made twice.
+    /// </summary>
+    private async Task<LocalImage> PullOnceAsync(ImagePull pull, bool refresh)
+    {
+        var image = pull.Image;
+        var deadline = time.GetUtcNow() + options.Value.PullTimeout;
+        var told = false;
+        while (true)
+        {
+            var held = await locks.TryTakeAsync(image);
+            if (held is not null)
+            {
+                await using (held)
+                {
+                    return await PullAsync(pull);
+                }
+            }
+
+            if (refresh && await InspectAsync(image) is { } current)
+            {
+                return current;
+            }
+
+            if (!told)
+            {
+                AppLog.PullingElsewhere(logger, image);
+                told = true;
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw new ImageUnavailableException(image, $"another instance's pull of it took longer than {options.Value.PullTimeout}.");
+            }
+
+            await Task.Delay(ElsewherePoll, time);
+            if (await InspectAsync(image) is { } arrived)
+            {
+                return arrived;
+            }
         }
     }
 

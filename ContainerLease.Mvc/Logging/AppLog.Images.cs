@@ -22,4 +22,10 @@ internal static partial class AppLog
 
     [LoggerMessage(2406, LogLevel.Warning, "Could not release the pull lock of {Image}; it lapses by itself")]
     public static partial void PullLockReleaseFailed(ILogger logger, Exception exception, string image);
+
+    [LoggerMessage(2407, LogLevel.Warning, "Could not renew the pull lock of {Image}; the pull goes on")]
+    public static partial void PullLockRenewFailed(ILogger logger, Exception exception, string image);
+
+    [LoggerMessage(2408, LogLevel.Warning, "Could not take the pull lock of {Image} (Redis); pulling without it")]
+    public static partial void PullLockUnavailable(ILogger logger, Exception exception, string image);
 }

@@ -27,4 +27,31 @@ public static class MadeImages
         Assert.True(error is null, $"importing {name} failed: {error}");
         return name;
     }
+
+    /// <summary>
+    /// Commits the tests' busybox with <paramref name="randomBytes"/> random bytes added as <paramref name="name"/>:
+    /// an image that runs (sleep) and has a layer of its own to pull.
+    /// </summary>
+    public static async Task<string> BusyboxWithAsync(DockerClient docker, string name, int randomBytes)
+    {
+        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = TestSettings.Image,
+            Cmd = ["sh", "-c", $"head -c {randomBytes} /dev/urandom > /payload"],
+            HostConfig = new HostConfig { NetworkMode = "none" },
+        });
+        try
+        {
+            await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
+            var exit = await docker.Containers.WaitContainerAsync(created.ID);
+            Assert.Equal(0, exit.StatusCode);
+            var colon = name.LastIndexOf(':');
+            await docker.Images.CommitContainerChangesAsync(new CommitContainerChangesParameters { ContainerID = created.ID, RepositoryName = name[..colon], Tag = name[(colon + 1)..] });
+            return name;
+        }
+        finally
+        {
+            await docker.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true });
+        }
+    }
 }
