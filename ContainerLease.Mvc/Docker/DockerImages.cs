@@ -99,7 +99,7 @@ internal sealed class DockerImages(
 
     private ImagePull Start(string image, bool refresh)
     {
-        var pull = new ImagePull(image);
+        var pull = new ImagePull(image, logger);
         pull.Done = RunAsync(pull, refresh);
         return pull;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ContainerLease.Domain.Images;
+using ContainerLease.Mvc.Logging;
 using Docker.DotNet.Models;
 
 namespace ContainerLease.Mvc.Docker;
@@ -8,7 +9,7 @@ namespace ContainerLease.Mvc.Docker;
 /// One pull of one image under way on this instance: its task, its bytes, and everyone following
 /// them (each caller waiting for it, and the image states), so a pull shared by ten callers tells all ten.
 /// </summary>
-internal sealed class ImagePull(string image)
+internal sealed class ImagePull(string image, ILogger logger)
 {
     private readonly PullMeter _meter = new();
     private readonly Lock _gate = new();
@@ -30,7 +31,10 @@ internal sealed class ImagePull(string image)
         }
     }
 
-    /// <summary>Tells <paramref name="progress"/> of every change until disposed, beginning with where the pull is now if it has begun.</summary>
+    /// <summary>
+    /// Tells <paramref name="progress"/> of every change until disposed, beginning with where the pull
+    /// is now if it has begun (a change racing that first report may reach it just before it).
+    /// </summary>
     public IDisposable Follow(IProgress<PullProgress> progress)
     {
         PullProgress now;
@@ -40,12 +44,21 @@ internal sealed class ImagePull(string image)
             now = _meter.Current;
         }
 
+        var following = new Following(this, progress);
         if (now.BytesDone > 0 || now.BytesTotal is not null)
         {
-            progress.Report(now);
+            try
+            {
+                progress.Report(now);
+            }
+            catch
+            {
+                following.Dispose();
+                throw;
+            }
         }
 
-        return new Unfollow(this, progress);
+        return following;
     }
 
     /// <summary>Takes one of the engine's progress messages.</summary>
@@ -66,18 +79,29 @@ internal sealed class ImagePull(string image)
 
         foreach (var follower in followers)
         {
-            follower.Report(now);
+            try
+            {
+                follower.Report(now);
+            }
+            catch (Exception ex)
+            {
+                // A follower's fault must not stop the pull others wait for: it is told no more.
+                AppLog.PullFollowerFailed(logger, ex, Image);
+                Unfollow(follower);
+            }
         }
     }
 
-    private sealed class Unfollow(ImagePull pull, IProgress<PullProgress> progress) : IDisposable
+    private void Unfollow(IProgress<PullProgress> progress)
     {
-        public void Dispose()
+        lock (_gate)
         {
-            lock (pull._gate)
-            {
-                pull._followers = pull._followers.Remove(progress);
-            }
+            _followers = _followers.Remove(progress);
         }
+    }
+
+    private sealed class Following(ImagePull pull, IProgress<PullProgress> progress) : IDisposable
+    {
+        public void Dispose() => pull.Unfollow(progress);
     }
 }

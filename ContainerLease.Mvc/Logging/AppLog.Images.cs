@@ -28,4 +28,7 @@ internal static partial class AppLog
 
     [LoggerMessage(2408, LogLevel.Warning, "Could not take the pull lock of {Image} (Redis); pulling without it")]
     public static partial void PullLockUnavailable(ILogger logger, Exception exception, string image);
+
+    [LoggerMessage(2409, LogLevel.Warning, "A caller following the pull of {Image} failed to take its progress; it is told no more")]
+    public static partial void PullFollowerFailed(ILogger logger, Exception exception, string image);
 }
