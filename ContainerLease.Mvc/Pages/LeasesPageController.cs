@@ -275,8 +275,9 @@ public sealed class LeasesPageController(
     private ProvisionFormViewModel FormModel(ProvisionForm input, Lease? created) =>
         new(input, catalog.Images, policy.Minimum, policy.Maximum, created);
 
-    private static string Leased(Lease lease) =>
-        $"Leased {lease.ImageType} until {LeaseText.Time(lease.ExpiresAt)} (lease {LeaseText.ShortId(lease.Id.Value)}).";
+    private static string Leased(Lease lease) => lease.Status == LeaseStatus.Pulling
+        ? $"Leased {lease.ImageType} (lease {LeaseText.ShortId(lease.Id.Value)}): its image is being pulled, and its time starts when its container does."
+        : $"Leased {lease.ImageType} until {LeaseText.Time(lease.ExpiresAt)} (lease {LeaseText.ShortId(lease.Id.Value)}).";
 }
 
 public sealed record FlashViewModel(string Message, bool Succeeded);
