@@ -236,7 +236,7 @@ public sealed class LeasesPageController(
     private async Task<IReadOnlyDictionary<string, ContainerUsage>> UsageAsync(IReadOnlyList<Lease> rows, CancellationToken ct)
     {
         var usage = new System.Collections.Concurrent.ConcurrentDictionary<string, ContainerUsage>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (lease, token) =>
+        await Parallel.ForEachAsync(rows.Where(l => l.Status != LeaseStatus.Pulling), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (lease, token) =>
         {
             try
             {
