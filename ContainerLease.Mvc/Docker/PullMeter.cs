@@ -33,9 +33,11 @@ internal sealed class PullMeter
 
     public void Add(JSONMessage message)
     {
-        if (string.IsNullOrEmpty(message.ID) || message.Status is null)
+        // Only a layer's own lines: the pull's ("Pulling from <repository>", whose id is the tag; "Digest: ...") are not a layer's.
+        if (string.IsNullOrEmpty(message.ID) || message.Status is not ("Pulling fs layer" or "Waiting" or "Downloading" or "Verifying Checksum"
+            or "Download complete" or "Extracting" or "Pull complete" or "Already exists"))
         {
-            return; // The pull's own lines ("Pulling from ...", "Digest: ..."), not a layer's.
+            return;
         }
 
         PullProgress now;
