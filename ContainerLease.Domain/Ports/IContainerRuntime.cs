@@ -1,3 +1,4 @@
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Logs;
 
 namespace ContainerLease.Domain.Ports;
@@ -17,7 +18,11 @@ namespace ContainerLease.Domain.Ports;
 public interface IContainerRuntime
 {
     /// <summary>Pulls the image only if the engine lacks it; a failed pull is <see cref="Errors.ImageUnavailableException"/>.</summary>
-    Task EnsureImageAsync(string image, CancellationToken ct = default);
+    /// <param name="progress">Told how the pull goes, when one is needed (also when it joins a pull already under way).</param>
+    Task EnsureImageAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default);
+
+    /// <summary>Whether the engine has the image already, so a lease of it starts without a pull.</summary>
+    Task<bool> HasImageAsync(string image, CancellationToken ct = default);
 
     /// <summary>Creates and starts the container; if starting fails the container is removed before the error returns.</summary>
     Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default);

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logs;
 using ContainerLease.Domain.Policy;
@@ -40,7 +41,9 @@ internal sealed class DockerContainerRuntime(
         _removals.Dispose();
     }
 
-    public Task EnsureImageAsync(string image, CancellationToken ct = default) => images.EnsureAsync(image, ct);
+    public Task EnsureImageAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default) => images.EnsureAsync(image, progress, ct);
+
+    public Task<bool> HasImageAsync(string image, CancellationToken ct = default) => images.ExistsAsync(image, ct);
 
     public async Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
     {

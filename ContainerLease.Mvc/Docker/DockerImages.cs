@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Images;
 using ContainerLease.Mvc.Logging;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -17,21 +18,47 @@ internal sealed class DockerImages(
     ILogger<DockerImages> logger)
 {
     /// <summary>The pull under way for each image: a request that needs an image being pulled waits for that pull rather than starting another.</summary>
-    private readonly ConcurrentDictionary<string, Lazy<Task>> _pulls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Pull> _pulls = new(StringComparer.Ordinal);
 
-    public async Task EnsureAsync(string image, CancellationToken ct = default)
+    public async Task EnsureAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default)
     {
-        if (await ImageExistsAsync(image, ct))
+        if (await ExistsAsync(image, ct))
         {
             return;
         }
 
         // Not tied to the first caller's token: others may be waiting for the same pull.
-        var pull = _pulls.GetOrAdd(image, i => new Lazy<Task>(() => PullAsync(i)));
-        await pull.Value.WaitAsync(ct);
+        var pull = _pulls.GetOrAdd(image, i => new Pull(i, this));
+        using (pull.Meter.Follow(progress))
+        {
+            await pull.Run.Value.WaitAsync(ct);
+        }
     }
 
-    private async Task PullAsync(string image)
+    public async Task<bool> ExistsAsync(string image, CancellationToken ct = default)
+    {
+        try
+        {
+            await calls.RunAsync(() => docker.Images.InspectImageAsync(image, ct), ct);
+            return true;
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One pull of one image, and how far it has come, for every caller waiting for it.</summary>
+    private sealed class Pull
+    {
+        public Pull(string image, DockerImages images) => Run = new(() => images.PullAsync(image, Meter));
+
+        public PullMeter Meter { get; } = new();
+
+        public Lazy<Task> Run { get; }
+    }
+
+    private async Task PullAsync(string image, PullMeter meter)
     {
         try
         {
@@ -42,7 +69,11 @@ internal sealed class DockerImages(
             try
             {
                 var (name, tag) = SplitTag(image);
-                var progress = new Progress<JSONMessage>(m => error ??= m.ErrorMessage ?? m.Error?.Message);
+                var progress = new Progress<JSONMessage>(m =>
+                {
+                    error ??= m.ErrorMessage ?? m.Error?.Message;
+                    meter.Add(m);
+                });
                 var auth = credentials is null ? null : new AuthConfig
                 {
                     ServerAddress = credentials.Server,
@@ -65,7 +96,7 @@ internal sealed class DockerImages(
                 throw DockerCalls.Unreachable(ex);
             }
 
-            if (!await ImageExistsAsync(image, CancellationToken.None))
+            if (!await ExistsAsync(image, CancellationToken.None))
             {
                 throw new ImageUnavailableException(image, Scrub(error ?? "the engine reported no error, but the image is still missing.", credentials));
             }
@@ -88,19 +119,6 @@ internal sealed class DockerImages(
         }
 
         return message;
-    }
-
-    private async Task<bool> ImageExistsAsync(string image, CancellationToken ct)
-    {
-        try
-        {
-            await calls.RunAsync(() => docker.Images.InspectImageAsync(image, ct), ct);
-            return true;
-        }
-        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
     }
 
     private static (string Name, string Tag) SplitTag(string image)
