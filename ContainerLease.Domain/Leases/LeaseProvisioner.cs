@@ -81,12 +81,15 @@ public sealed class LeaseProvisioner(
             }
         }
 
-        if (catalog.WaitForPull && !await runtime.HasImageAsync(image.Image, ct))
+        if (!catalog.WaitForPull)
+        {
+            await runtime.EnsureImageAsync(image.Image, ct: ct);
+        }
+        else if (!await runtime.HasImageAsync(image.Image, ct))
         {
             return await BeginPullAsync(lease, ct);
         }
 
-        await runtime.EnsureImageAsync(image.Image, ct: ct);
         var spec = new ContainerSpec(LeaseName.For(lease), image, LeaseLabels.For(lease, options.InstallationId));
         lease = lease with { ContainerId = await runtime.StartAsync(spec, ct) };
 
