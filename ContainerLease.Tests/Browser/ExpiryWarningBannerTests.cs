@@ -50,8 +50,9 @@ public sealed class ExpiryWarningBannerTests(BrowserFixture fixture) : PrivateIn
     public async Task TheOwnersPage_ShowsTheIdleWarning_AndKeepItCountsAsActivity()
     {
         var settings = Settings;
-        TestSettings.AddIdler(settings, idleTimeout: "00:00:08");
-        settings["Leases:WarnBefore:0"] = "00:00:04";
+        // The warning shows about 6 s after the start and leaves 10 s to press its button (see above).
+        TestSettings.AddIdler(settings, idleTimeout: "00:00:16");
+        settings["Leases:WarnBefore:0"] = "00:00:10";
         await using var app = new LeaseApp(settings, kestrel: true);
         using var api = app.CreateClient();
         await using var page = await fixture.OpenAsync("/", app: api.BaseAddress);
@@ -70,7 +71,7 @@ public sealed class ExpiryWarningBannerTests(BrowserFixture fixture) : PrivateIn
         await Expect(banner).ToHaveCountAsync(0);
         await Expect(page.Page.Locator("p.flash")).ToContainTextAsync($"Kept idler lease {shortId}: its idle clock starts again.");
         // Past the idle deadline it had before the button, it is still there.
-        await Task.Delay(lease.CreatedAt + TimeSpan.FromSeconds(10) - DateTimeOffset.UtcNow is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+        await Task.Delay(lease.CreatedAt + TimeSpan.FromSeconds(18) - DateTimeOffset.UtcNow is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
         Assert.Equal("active", (await api.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.Status);
         Assert.Empty(page.Problems);
         await api.DeleteAsync($"/api/leases/{lease.LeaseId}");
