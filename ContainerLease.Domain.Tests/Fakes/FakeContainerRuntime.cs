@@ -204,6 +204,15 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
         return Task.FromResult(_running.Contains(containerId) ? new ContainerState("running", true, null) : null);
     }
 
+    public Task<string?> ImageDigestAsync(string containerId, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        return Task.FromResult(_running.Contains(containerId) ? ImageDigest : null);
+    }
+
+    /// <summary>What <see cref="ImageDigestAsync"/> says every running container runs.</summary>
+    public string ImageDigest { get; set; } = "sha256:" + new string('f', 64);
+
     private void ThrowIfUnavailable(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();

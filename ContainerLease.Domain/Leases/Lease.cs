@@ -63,6 +63,13 @@ public sealed record Lease
         _ => (EndReason ?? Leases.EndReason.Expired).Name(),
     };
 
+    /// <summary>
+    /// The build its container ran: the registry digest of its image (<c>sha256:…</c>), or the image's
+    /// id when no registry knows it, so an operator can tell which build a user had after the tag moved.
+    /// Null for leases made before it was recorded.
+    /// </summary>
+    public string? ImageDigest { get; init; }
+
     /// <summary>Whether its container came ready from the entry's warm pool rather than being made for it.</summary>
     public bool FromPool { get; init; }
 

@@ -96,6 +96,7 @@ public sealed class LeaseProvisioner(
         var idTaken = false;
         try
         {
+            lease = WithImage(lease, await runtime.ImageDigestAsync(lease.ContainerId, ct));
             idTaken = !await store.TryAddAsync(lease, ct);
             if (idTaken)
             {
@@ -210,11 +211,12 @@ public sealed class LeaseProvisioner(
         {
             // Scheduled before the lease says it runs: a job for a start that is not written finds its
             // deadline stale and does nothing, while a written start always has its job.
+            var digest = await runtime.ImageDigestAsync(started.ContainerId, ct);
             await scheduler.ScheduleAsync(started.Id, started.ExpiresAt, ct);
             var written = await LeaseUpdates.UpdateAsync(store, started.Id, "starting", lease => Task.FromResult(lease is not { Status: LeaseStatus.Pulling }
                 ? LeaseStep<Lease?>.Done(null)
                 : LeaseStep<Lease?>.Write(
-                    (lease with { Status = started.Status, CreatedAt = started.CreatedAt, ExpiresAt = started.ExpiresAt, ContainerId = started.ContainerId })
+                    WithImage(lease with { Status = started.Status, CreatedAt = started.CreatedAt, ExpiresAt = started.ExpiresAt, ContainerId = started.ContainerId }, digest)
                         .Record(new LeaseEvent(now, LeaseEvent.Started, "its image pulled; its clock runs from now")),
                     stored => Task.FromResult<Lease?>(stored))), ct);
             if (written is null)
@@ -245,11 +247,17 @@ public sealed class LeaseProvisioner(
     {
         while (await pool.TakeAsync(lease.ImageType, ct) is { } containerId)
         {
-            var claimed = lease with
+            if (await runtime.ImageDigestAsync(containerId, ct) is not { } digest)
+            {
+                continue; // The member vanished (removed by hand, or by the sweep): the next one.
+            }
+
+            var withImage = WithImage(lease, digest);
+            var claimed = withImage with
             {
                 ContainerId = containerId,
                 FromPool = true,
-                History = [lease.History[0] with { Detail = lease.History[0].Detail + ", from the warm pool" }],
+                History = [withImage.History[0] with { Detail = withImage.History[0].Detail + ", from the warm pool" }],
             };
             if (!await store.TryAddAsync(claimed, ct))
             {
@@ -279,6 +287,13 @@ public sealed class LeaseProvisioner(
 
         return null;
     }
+
+    /// <summary>The lease with the build its container runs, in the lease and in its provisioned entry, which the audit log keeps.</summary>
+    private static Lease WithImage(Lease lease, string? digest) => digest is null ? lease : lease with
+    {
+        ImageDigest = digest,
+        History = [lease.History[0] with { Detail = $"{lease.History[0].Detail}, image {digest}" }, .. lease.History.Skip(1)],
+    };
 
     /// <summary>
     /// Checks the owner's quota and holds a place in it in one step of the store, so that

@@ -43,7 +43,7 @@ internal sealed class DockerContainerRuntime(
 
     public Task EnsureImageAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default) => images.EnsureAsync(image, progress, ct);
 
-    public Task<bool> HasImageAsync(string image, CancellationToken ct = default) => images.ExistsAsync(image, ct);
+    public async Task<bool> HasImageAsync(string image, CancellationToken ct = default) => await images.InspectAsync(image, ct) is not null;
 
     public async Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
     {
@@ -197,6 +197,19 @@ internal sealed class DockerContainerRuntime(
         {
             var inspected = await calls.RunAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct);
             return new ContainerState(inspected.State.Status, inspected.State.Running, inspected.State.Health?.Status);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<string?> ImageDigestAsync(string containerId, CancellationToken ct = default)
+    {
+        try
+        {
+            var inspected = await calls.RunAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct);
+            return await images.RanAsync(inspected.Config.Image, inspected.Image, ct);
         }
         catch (DockerContainerNotFoundException)
         {

@@ -1,3 +1,4 @@
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Ports;
 using Docker.DotNet;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,9 @@ public static class DockerRegistration
             return new DockerClientConfiguration(options.EndpointUri, defaultTimeout: options.RequestTimeout).CreateClient();
         });
         builder.Services.AddSingleton<DockerCalls>();
+        builder.Services.AddSingleton<ImageStates>();
         builder.Services.AddSingleton<DockerImages>();
+        builder.Services.AddHostedService<CatalogPulls>();
         builder.Services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
         builder.Services.AddSingleton<ExecKiller>();
         builder.Services.AddSingleton<IContainerTerminals, DockerTerminals>();

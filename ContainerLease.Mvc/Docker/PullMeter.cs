@@ -4,86 +4,52 @@ using Docker.DotNet.Models;
 namespace ContainerLease.Mvc.Docker;
 
 /// <summary>
-/// Adds up an engine pull's messages, one per chunk of each layer, into bytes done of bytes in
-/// all, and tells whoever follows the pull. The total is known once every layer named so far
-/// has begun to download (the engine names a layer's size only then); a layer that is done, or
-/// that the engine already had, counts whole. Messages come from several threads.
+/// The bytes of one pull, summed over its layers from the engine's progress messages (one stream of
+/// <see cref="JSONMessage"/>, a message per layer and step). A layer counts its downloaded bytes while
+/// "Downloading", and its whole size from "Download complete" on; a layer the engine already holds
+/// counts nothing. The total is known once every layer's size is. Not thread-safe: one pull feeds it.
 /// </summary>
-internal sealed class PullMeter
+public sealed class PullMeter
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, (long Done, long? Total)> _layers = new(StringComparer.Ordinal);
-    private readonly List<IProgress<PullProgress>> _followers = [];
+    private readonly Dictionary<string, Layer> _layers = new(StringComparer.Ordinal);
 
-    /// <summary>Tells <paramref name="follower"/> of each step from now until the result is disposed; null follows nothing.</summary>
-    public IDisposable? Follow(IProgress<PullProgress>? follower)
+    public PullProgress Current { get; private set; } = new(0, null);
+
+    /// <summary>Takes one message; true when <see cref="Current"/> changed.</summary>
+    public bool Add(JSONMessage message)
     {
-        if (follower is null)
+        if (string.IsNullOrEmpty(message.ID) || Step(message) is not { } layer)
         {
-            return null;
+            return false;
         }
 
-        lock (_lock)
+        _layers[message.ID] = layer;
+        var total = _layers.Values.All(l => l.Total is not null) ? _layers.Values.Sum(l => l.Total!.Value) : (long?)null;
+        var next = new PullProgress(_layers.Values.Sum(l => l.Done), total);
+        if (next == Current)
         {
-            _followers.Add(follower);
+            return false;
         }
 
-        return new Unfollow(this, follower);
+        Current = next;
+        return true;
     }
 
-    public void Add(JSONMessage message)
+    /// <summary>What the message says of its layer; null when it says nothing of its bytes (the image's own lines, retries, extraction).</summary>
+    private Layer? Step(JSONMessage message)
     {
-        // Only a layer's own lines: the pull's ("Pulling from <repository>", whose id is the tag; "Digest: ...") are not a layer's.
-        if (string.IsNullOrEmpty(message.ID) || message.Status is not ("Pulling fs layer" or "Waiting" or "Downloading" or "Verifying Checksum"
-            or "Download complete" or "Extracting" or "Pull complete" or "Already exists"))
+        var known = _layers.GetValueOrDefault(message.ID) ?? new Layer(0, null);
+        return message.Status switch
         {
-            return;
-        }
-
-        PullProgress now;
-        IProgress<PullProgress>[] followers;
-        lock (_lock)
-        {
-            var layer = _layers.GetValueOrDefault(message.ID);
-            _layers[message.ID] = message.Status switch
-            {
-                "Downloading" when message.Progress is { Total: > 0 } p => (p.Current, p.Total),
-                "Download complete" or "Verifying Checksum" or "Extracting" or "Pull complete" => (layer.Total ?? layer.Done, layer.Total ?? layer.Done),
-                "Already exists" => (0, 0),
-                _ => layer,
-            };
-            now = Sum();
-            followers = [.. _followers];
-        }
-
-        foreach (var follower in followers)
-        {
-            follower.Report(now);
-        }
+            "Pulling fs layer" or "Waiting" => known,
+            "Downloading" when message.Progress is { } p => new Layer(p.Current, p.Total > 0 ? p.Total : known.Total),
+            // Its size is what was downloaded when the engine never told one (a blob of unknown length).
+            "Verifying Checksum" or "Download complete" or "Extracting" or "Pull complete" =>
+                known.Total is { } size ? new Layer(size, size) : new Layer(known.Done, known.Done),
+            "Already exists" => new Layer(0, 0),
+            _ => null,
+        };
     }
 
-    private PullProgress Sum()
-    {
-        long done = 0, total = 0;
-        var known = true;
-        foreach (var (layerDone, layerTotal) in _layers.Values)
-        {
-            done += layerDone;
-            total += layerTotal ?? 0;
-            known &= layerTotal is not null;
-        }
-
-        return new PullProgress(done, known ? total : null);
-    }
-
-    private sealed class Unfollow(PullMeter meter, IProgress<PullProgress> follower) : IDisposable
-    {
-        public void Dispose()
-        {
-            lock (meter._lock)
-            {
-                meter._followers.Remove(follower);
-            }
-        }
-    }
+    private sealed record Layer(long Done, long? Total);
 }

@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
@@ -33,6 +34,7 @@ public sealed class LeasesPageController(
     PortUrls urls,
     LeaseActivity activity,
     LeaseIdling idling,
+    ImageStates images,
     TimeProvider time) : Controller
 {
     public const int PageSize = 50;
@@ -43,8 +45,20 @@ public sealed class LeasesPageController(
     public async Task<IActionResult> Index(int page = 1, string? selected = null, CancellationToken ct = default)
     {
         var panel = selected is null ? null : await PanelOrNullAsync(selected, ct);
-        return View(new LeasesPageViewModel(FormModel(new ProvisionForm(), null), await ListAsync(page, ct), panel, TempData["Message"] as string));
+        return View(new LeasesPageViewModel(FormModel(new ProvisionForm(), null), await ListAsync(page, ct), panel, TempData["Message"] as string, ImagesForAdmins()));
     }
+
+    /// <summary>The catalog's image states, which only admins see (the section's htmx refresh).</summary>
+    [HttpGet("/images/states")]
+    [Microsoft.AspNetCore.Authorization.Authorize(Policy = Roles.AdminPolicy)]
+    public IActionResult ImageStates()
+    {
+        Response.Headers.Vary = "HX-Request";
+        return PartialView("_ImageStates", ImageStatesViewModel.From(catalog, images, time.GetUtcNow()));
+    }
+
+    private ImageStatesViewModel? ImagesForAdmins() =>
+        User.IsInRole(Roles.Admin) ? ImageStatesViewModel.From(catalog, images, time.GetUtcNow()) : null;
 
     [HttpGet("/leases/list")]
     public async Task<IActionResult> List(int page = 1, CancellationToken ct = default) =>
@@ -128,7 +142,7 @@ public sealed class LeasesPageController(
             return RedirectToAction(nameof(Index), new { selected = created.Id.Value });
         }
 
-        return View(nameof(Index), new LeasesPageViewModel(FormModel(input, null), await ListAsync(1, ct), null, null));
+        return View(nameof(Index), new LeasesPageViewModel(FormModel(input, null), await ListAsync(1, ct), null, null, ImagesForAdmins()));
     }
 
     [HttpPost("/leases/{id}/extend")]

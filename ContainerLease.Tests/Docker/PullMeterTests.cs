@@ -4,60 +4,109 @@ using Docker.DotNet.Models;
 
 namespace ContainerLease.Tests.Docker;
 
-/// <summary>The engine's pull messages, as a 20.10 engine sends them for a two-layer image, added up into bytes.</summary>
 public sealed class PullMeterTests
 {
-    private readonly PullMeter _meter = new();
-    private readonly List<PullProgress> _seen = [];
-
-    public PullMeterTests() => _meter.Follow(new Recorder(_seen));
-
     [Fact]
-    public void TheTotalIsKnownOnceEveryLayerHasBegun_AndALayerDoneCountsWhole()
+    public void Bytes_AreSummedOverLayers_WhileDownloading()
     {
-        Add("Pulling from cl/bulky", "5c1510974e85"); // the pull's own line: its id is the tag
-        Add("Pulling fs layer", "a");
-        Add("Pulling fs layer", "b");
-        Add("Downloading", "a", 100, 1000);
-        Assert.Equal(new PullProgress(100, null), _seen[^1]);
+        var meter = new PullMeter();
 
-        Add("Downloading", "b", 50, 500);
-        Assert.Equal(new PullProgress(150, 1500), _seen[^1]);
+        meter.Add(Downloading("a", 10, 100));
+        meter.Add(Downloading("b", 5, 50));
 
-        Add("Download complete", "a");
-        Add("Extracting", "a", 10, 1000);
-        Assert.Equal(new PullProgress(1050, 1500), _seen[^1]);
-
-        Add("Pull complete", "b");
-        Add("Digest: sha256:0123", null);
-        Assert.Equal(new PullProgress(1500, 1500), _seen[^1]);
+        Assert.Equal(new PullProgress(15, 150), meter.Current);
+        Assert.Equal(10, meter.Current.Percent);
     }
 
     [Fact]
-    public void ALayerTheEngineHas_CountsNothing_AndAFollowerThatLeftHearsNoMore()
+    public void Total_IsUnknown_UntilEveryLayerToldItsSize()
     {
-        var late = new List<PullProgress>();
-        using (_meter.Follow(new Recorder(late)))
-        {
-            Add("Already exists", "a");
-            Add("Downloading", "b", 5, 10);
-        }
+        var meter = new PullMeter();
 
-        Add("Download complete", "b");
+        meter.Add(Step("a", "Pulling fs layer"));
+        meter.Add(Step("b", "Waiting"));
+        meter.Add(Downloading("a", 10, 100));
 
-        Assert.Equal([new PullProgress(0, 0), new PullProgress(5, 10)], late);
-        Assert.Equal(new PullProgress(10, 10), _seen[^1]);
+        Assert.Equal(new PullProgress(10, null), meter.Current);
+        Assert.Null(meter.Current.Percent);
+
+        meter.Add(Downloading("b", 1, 20));
+        Assert.Equal(new PullProgress(11, 120), meter.Current);
     }
 
-    private void Add(string status, string? id, long current = 0, long total = 0) => _meter.Add(new JSONMessage
+    [Theory]
+    [InlineData("Verifying Checksum")]
+    [InlineData("Download complete")]
+    [InlineData("Extracting")]
+    [InlineData("Pull complete")]
+    public void ALayerPastItsDownload_CountsAsItsWholeSize(string status)
     {
-        Status = status,
-        ID = id,
-        Progress = total > 0 ? new JSONProgress { Current = current, Total = total } : new JSONProgress(),
-    });
+        var meter = new PullMeter();
+        meter.Add(Downloading("a", 10, 100));
 
-    private sealed class Recorder(List<PullProgress> seen) : IProgress<PullProgress>
-    {
-        public void Report(PullProgress value) => seen.Add(value);
+        meter.Add(Step("a", status));
+
+        Assert.Equal(new PullProgress(100, 100), meter.Current);
     }
+
+    [Fact]
+    public void ExtractionProgress_DoesNotCountAsDownloadedBytes()
+    {
+        var meter = new PullMeter();
+        meter.Add(Downloading("a", 100, 100));
+
+        meter.Add(new JSONMessage { ID = "a", Status = "Extracting", Progress = new JSONProgress { Current = 3, Total = 100 } });
+
+        Assert.Equal(new PullProgress(100, 100), meter.Current);
+    }
+
+    [Fact]
+    public void ALayerTheEngineHas_CountsNothing_AndLeavesTheTotalKnown()
+    {
+        var meter = new PullMeter();
+
+        meter.Add(Step("a", "Already exists"));
+        meter.Add(Downloading("b", 5, 50));
+
+        Assert.Equal(new PullProgress(5, 50), meter.Current);
+    }
+
+    [Fact]
+    public void TheImagesOwnLines_AndMessagesWithoutALayer_ChangeNothing()
+    {
+        var meter = new PullMeter();
+
+        Assert.False(meter.Add(Step("1.35", "Pulling from cl/busybox")));
+        Assert.False(meter.Add(new JSONMessage { Status = "Digest: sha256:abc" }));
+        Assert.False(meter.Add(new JSONMessage { Status = "Status: Image is up to date for busybox:1.35" }));
+        Assert.False(meter.Add(Step("a", "Retrying in 5 seconds")));
+
+        Assert.Equal(new PullProgress(0, null), meter.Current);
+    }
+
+    [Fact]
+    public void Add_SaysWhetherTheBytesChanged()
+    {
+        var meter = new PullMeter();
+
+        Assert.True(meter.Add(Downloading("a", 10, 100)));
+        Assert.False(meter.Add(Downloading("a", 10, 100)));
+    }
+
+    [Fact]
+    public void ALayerOfUnknownSize_CountsWhatWasDownloaded_OnceComplete()
+    {
+        var meter = new PullMeter();
+        meter.Add(Downloading("a", 70, 0));
+
+        Assert.Equal(new PullProgress(70, null), meter.Current);
+
+        meter.Add(Step("a", "Download complete"));
+        Assert.Equal(new PullProgress(70, 70), meter.Current);
+    }
+
+    private static JSONMessage Downloading(string layer, long current, long total) =>
+        new() { ID = layer, Status = "Downloading", Progress = new JSONProgress { Current = current, Total = total } };
+
+    private static JSONMessage Step(string layer, string status) => new() { ID = layer, Status = status };
 }
