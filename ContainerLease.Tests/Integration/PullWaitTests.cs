@@ -55,6 +55,8 @@ public sealed class PullWaitTests : PrivateApp
         Assert.Equal(TimeSpan.FromSeconds(120), started.ExpiresAt - started.CreatedAt);
         Assert.True(started.CreatedAt >= pulling.CreatedAt, "the clock started before the request");
         Assert.Contains(started.History!, e => e.Kind == "started");
+        Assert.StartsWith("sha256:", started.ImageDigest, StringComparison.Ordinal); // the build it ran, as for any lease
+        Assert.Null(pulling.ImageDigest);
         var container = await Docker.Containers.InspectContainerAsync(started.ContainerId);
         Assert.True(container.State.Running);
         Assert.Equal(pulling.LeaseId, container.Config.Labels["containerlease.lease-id"]);
