@@ -58,11 +58,27 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
     /// <summary>The container disappears without the app removing it (someone ran docker rm).</summary>
     public void Vanish(string containerId) => _running.Remove(containerId);
 
-    public Task EnsureImageAsync(string image, IProgress<ContainerLease.Domain.Images.PullProgress>? progress = null, CancellationToken ct = default)
+    /// <summary>Images the engine already has; empty means every image (no pull needed), as most tests want.</summary>
+    public HashSet<string> Present { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Awaited by <see cref="EnsureImageAsync"/> for an image not <see cref="Present"/>: lets a test hold a pull, or fail it.</summary>
+    public Func<string, IProgress<Images.PullProgress>?, Task>? Pull { get; set; }
+
+    public async Task EnsureImageAsync(string image, IProgress<Images.PullProgress>? progress = null, CancellationToken ct = default)
     {
         ThrowIfUnavailable(ct);
         EnsuredImages.Add(image);
-        return Task.CompletedTask;
+        if (Pull is { } pull && !await HasImageAsync(image, ct))
+        {
+            await pull(image, progress).WaitAsync(ct);
+            Present.Add(image);
+        }
+    }
+
+    public Task<bool> HasImageAsync(string image, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        return Task.FromResult(Present.Count == 0 || Present.Contains(image));
     }
 
     public Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)

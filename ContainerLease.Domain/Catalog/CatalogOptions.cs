@@ -17,6 +17,13 @@ public sealed partial class CatalogOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// A provision whose image must be pulled first answers at once with the lease <c>pulling</c>
+    /// (202), and its container starts, with its clock, when the pull is done. False: the request
+    /// waits for the pull, up to <c>Docker:PullTimeout</c>.
+    /// </summary>
+    public bool WaitForPull { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Images.Count == 0)

@@ -51,11 +51,15 @@ public sealed record Lease
 
     public bool IsPaused => Status == LeaseStatus.Active && PausedAt is not null;
 
-    /// <summary>The one word the API and the pages show: active, paused, ending, or how it ended.</summary>
+    /// <summary>Why a lease that is not active has no container to act on, as a refusal says it after "Lease &lt;id&gt;".</summary>
+    public string NotActive => Status == LeaseStatus.Pulling ? "is waiting for its image to be pulled" : "has ended";
+
+    /// <summary>The one word the API and the pages show: pulling, active, paused, ending, or how it ended.</summary>
     public string StatusName => Status switch
     {
         LeaseStatus.Active => IsPaused ? "paused" : "active",
         LeaseStatus.Ending => "ending",
+        LeaseStatus.Pulling => "pulling",
         _ => (EndReason ?? Leases.EndReason.Expired).Name(),
     };
 
@@ -84,9 +88,10 @@ public sealed record Lease
     public Lease BeginEnding(EndReason reason) => this with { Status = LeaseStatus.Ending, EndReason = reason };
 
     /// <param name="by">The user who ended it early; null when the app ended it (an expiry, a sweep).</param>
-    public Lease Finish(DateTimeOffset at, string? by = null) =>
+    /// <param name="detail">Why, for its history, when the reason alone does not say (a pull's error).</param>
+    public Lease Finish(DateTimeOffset at, string? by = null, string? detail = null) =>
         (this with { Status = LeaseStatus.Ended, EndedAt = at })
-        .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).Name(), null, by));
+        .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).Name(), detail, by));
 
     /// <summary>The newest entry of its history: what the change just written was.</summary>
     public LeaseEvent? LastEvent => History.Count > 0 ? History[^1] : null;

@@ -21,6 +21,9 @@ public interface IContainerRuntime
     /// <param name="progress">Told the bytes of the pull this call waits for, as they come (also when another caller started it); never told when no pull is needed.</param>
     Task EnsureImageAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default);
 
+    /// <summary>Whether the engine has the image already, so a lease of it starts without a pull.</summary>
+    Task<bool> HasImageAsync(string image, CancellationToken ct = default);
+
     /// <summary>Creates and starts the container; if starting fails the container is removed before the error returns.</summary>
     Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default);
 

@@ -43,6 +43,8 @@ internal sealed class DockerContainerRuntime(
 
     public Task EnsureImageAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default) => images.EnsureAsync(image, progress, ct);
 
+    public async Task<bool> HasImageAsync(string image, CancellationToken ct = default) => await images.InspectAsync(image, ct) is not null;
+
     public async Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
     {
         // Create and start under one slot, so a queue of provisions never leaves created

@@ -250,7 +250,7 @@ public sealed class LeasesPageController(
     private async Task<IReadOnlyDictionary<string, ContainerUsage>> UsageAsync(IReadOnlyList<Lease> rows, CancellationToken ct)
     {
         var usage = new System.Collections.Concurrent.ConcurrentDictionary<string, ContainerUsage>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (lease, token) =>
+        await Parallel.ForEachAsync(rows.Where(l => l.Status != LeaseStatus.Pulling), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (lease, token) =>
         {
             try
             {
@@ -289,8 +289,9 @@ public sealed class LeasesPageController(
     private ProvisionFormViewModel FormModel(ProvisionForm input, Lease? created) =>
         new(input, catalog.Images, policy.Minimum, policy.Maximum, created);
 
-    private static string Leased(Lease lease) =>
-        $"Leased {lease.ImageType} until {LeaseText.Time(lease.ExpiresAt)} (lease {LeaseText.ShortId(lease.Id.Value)}).";
+    private static string Leased(Lease lease) => lease.Status == LeaseStatus.Pulling
+        ? $"Leased {lease.ImageType} (lease {LeaseText.ShortId(lease.Id.Value)}): its image is being pulled, and its time starts when its container does."
+        : $"Leased {lease.ImageType} until {LeaseText.Time(lease.ExpiresAt)} (lease {LeaseText.ShortId(lease.Id.Value)}).";
 }
 
 public sealed record FlashViewModel(string Message, bool Succeeded);

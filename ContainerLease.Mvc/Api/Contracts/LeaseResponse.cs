@@ -5,8 +5,9 @@ using ContainerLease.Mvc.Ports;
 namespace ContainerLease.Mvc.Api.Contracts;
 
 /// <summary>
-/// A lease as the API shows it. <c>status</c> is active, paused, ending, or how it ended
-/// (expired, terminated, gone); <c>urls</c> its ports through the proxy; <c>imageDigest</c> the build its container ran; <c>containerState</c> and <c>health</c> only when the engine was asked.
+/// A lease as the API shows it. <c>status</c> is pulling (its container starts, and its clock
+/// with it, once its image is pulled), active, paused, ending, or how it ended (expired,
+/// terminated, gone, disk-limit, idle, pull-failed); <c>urls</c> its ports through the proxy; <c>imageDigest</c> the build its container ran; <c>containerState</c> and <c>health</c> only when the engine was asked.
 /// </summary>
 public sealed record LeaseResponse(
     string LeaseId,
