@@ -68,6 +68,13 @@ internal sealed class CatalogPulls(
 
                 wait = options.Value.RefreshInterval;
             }
+            catch (Exception ex) when (!ct.IsCancellationRequested && states.Find(image)?.Status == ImageState.Ready)
+            {
+                // The image is there and leases use it: its tag is checked again at the next interval,
+                // not hammered (an image made on this engine, which no registry has, always fails here).
+                wait = options.Value.RefreshInterval;
+                AppLog.RefreshFailed(logger, ex, image, time.GetUtcNow() + wait);
+            }
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 attempt++;

@@ -69,6 +69,11 @@ internal sealed class DockerImages(
     /// <summary>What a container made from <paramref name="name"/> runs, by the image id it holds: the name's registry digest, or the id.</summary>
     public async Task<string> RanAsync(string name, string imageId, CancellationToken ct = default)
     {
+        if (states.Find(name) is { ImageId: { } known } state && known == imageId)
+        {
+            return state.Digest ?? known; // What the provision's own check of the image just saw: no second engine call.
+        }
+
         try
         {
             var found = await calls.RunAsync(() => docker.Images.InspectImageAsync(imageId, ct), ct);

@@ -31,4 +31,7 @@ internal static partial class AppLog
 
     [LoggerMessage(2409, LogLevel.Warning, "A caller following the pull of {Image} failed to take its progress; it is told no more")]
     public static partial void PullFollowerFailed(ILogger logger, Exception exception, string image);
+
+    [LoggerMessage(2410, LogLevel.Warning, "Checking the tag of catalog image {Image} failed; the image on the engine stays in use, and the tag is checked again at {NextAt}")]
+    public static partial void RefreshFailed(ILogger logger, Exception exception, string image, DateTimeOffset nextAt);
 }

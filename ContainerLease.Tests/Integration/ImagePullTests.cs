@@ -95,6 +95,23 @@ public sealed class ImagePullTests(ITestOutputHelper output) : PrivateInstallati
     }
 
     [Fact]
+    public async Task ARefreshThatFails_LeavesTheImageReady_AndIsLogged()
+    {
+        var image = await PushAsync(await MadeAsync(), "cl/stays");
+        var settings = Catalog(("stays", image));
+        settings["Catalog:PullOnStart"] = "true";
+        settings["Catalog:RefreshInterval"] = "00:00:01";
+        using var client = Start(settings).CreateClient();
+        await Eventually.ValueAsync(() => StateAsync(client, "stays"), s => s.GetProperty("status").GetString() == "ready", TimeSpan.FromSeconds(30), "the image is ready");
+
+        await _registry.StopAsync();
+
+        await Eventually.TrueAsync(async () => (await File.ReadAllTextAsync(FileLoggerProvider.PathFor(Installation))).Contains($"Checking the tag of catalog image {image} failed", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the failed refresh is logged");
+        Assert.Equal("ready", (await StateAsync(client, "stays")).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task AnEntryPinnedByDigest_IsLeasedAtThatDigest_WhichTheLeaseAndItsHistoryRecord_AsATaggedEntryRecordsItsOwn()
     {
         var digest = await RegistryDigestAsync(await PushAsync(TestSettings.Image, "cl/pinned"));
