@@ -18,6 +18,9 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
 {
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ManagedContainer> _listed = new(StringComparer.Ordinal);
+
+    // The warm pool's refill starts members in parallel, as against a real engine.
+    private readonly Lock _lock = new();
     private int _next;
 
     /// <summary>Every spec a container was started from, in order.</summary>
@@ -89,11 +92,16 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
             throw failure;
         }
 
-        var id = $"container-{++_next}";
-        Started.Add(spec);
-        StartedIds.Add(id);
-        _running.Add(id);
-        _listed[id] = new ManagedContainer(id, spec.Labels, time.GetUtcNow(), Name: spec.Name);
+        string id;
+        lock (_lock)
+        {
+            id = $"container-{++_next}";
+            Started.Add(spec);
+            StartedIds.Add(id);
+            _running.Add(id);
+            _listed[id] = new ManagedContainer(id, spec.Labels, time.GetUtcNow(), Name: spec.Name);
+        }
+
         OnStart?.Invoke(spec);
         return Task.FromResult(id);
     }
@@ -119,9 +127,12 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
             throw forThisOne;
         }
 
-        var existed = _running.Remove(containerId);
-        Removals.Add(new Removal(containerId, time.GetUtcNow(), existed));
-        return existed;
+        lock (_lock)
+        {
+            var existed = _running.Remove(containerId);
+            Removals.Add(new Removal(containerId, time.GetUtcNow(), existed));
+            return existed;
+        }
     }
 
     public Task<bool> RenameAsync(string containerId, string name, CancellationToken ct = default)
