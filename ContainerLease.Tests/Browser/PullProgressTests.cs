@@ -22,18 +22,17 @@ public sealed partial class PullProgressTests(BrowserFixture fixture) : PrivateI
         await using var registry = await RegistryServer.StartAsync();
         await using var slow = SlowTcpProxy.Start(registry.Port, bytesPerSecond: 4 * 1024 * 1024);
         var tag = Guid.NewGuid().ToString("N")[..12];
-        var local = await BulkyImage.ImportAsync(Docker, Megabytes, tag);
+        var local = await MadeImages.BusyboxWithAsync(Docker, $"containerlease-test/bulky:{tag}", Megabytes * 1024 * 1024);
         await registry.PushAsync(Docker, local, "cl/bulky", tag);
-        // Gone locally, its layer with it: the pull must fetch every byte.
+        // Gone locally, its own layer with it: the pull must fetch every byte of that layer.
         await Docker.Images.DeleteImageAsync(local, new ImageDeleteParameters { Force = true });
         var image = $"127.0.0.1:{slow.Port}/cl/bulky:{tag}";
 
         var settings = Settings;
         settings["Catalog:WaitForPull"] = "true";
         settings["Catalog:Images:bulky:Image"] = image;
-        settings["Catalog:Images:bulky:Command:0"] = "/bin/busybox";
-        settings["Catalog:Images:bulky:Command:1"] = "sleep";
-        settings["Catalog:Images:bulky:Command:2"] = "3600";
+        settings["Catalog:Images:bulky:Command:0"] = "sleep";
+        settings["Catalog:Images:bulky:Command:1"] = "3600";
         try
         {
             await using var app = new LeaseApp(settings, kestrel: true);
@@ -58,14 +57,7 @@ public sealed partial class PullProgressTests(BrowserFixture fixture) : PrivateI
         }
         finally
         {
-            try
-            {
-                await Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true });
-            }
-            catch (global::Docker.DotNet.DockerImageNotFoundException)
-            {
-                // Not pulled: the test failed before.
-            }
+            await Cleanup.RemoveImagesAsync(Docker, [image]);
         }
     }
 

@@ -58,14 +58,7 @@ public sealed class PullAcrossInstancesTests : PrivateInstallation
         await Cleanup.RemoveContainersAsync(Docker, Installation);
         if (_image is not null)
         {
-            try
-            {
-                await Docker.Images.DeleteImageAsync(_image, new ImageDeleteParameters { Force = true });
-            }
-            catch (global::Docker.DotNet.DockerImageNotFoundException)
-            {
-                // Never pulled: the test stopped before.
-            }
+            await Cleanup.RemoveImagesAsync(Docker, [_image]);
         }
 
         await _registry.DisposeAsync();

@@ -101,17 +101,7 @@ public sealed class PullWaitTests : PrivateApp
     protected override async Task DisposeMoreAsync()
     {
         await Cleanup.RemoveContainersAsync(Docker, Installation);
-        foreach (var image in _images)
-        {
-            try
-            {
-                await Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true });
-            }
-            catch (DockerImageNotFoundException)
-            {
-                // Never pulled: the test stopped before.
-            }
-        }
+        await Cleanup.RemoveImagesAsync(Docker, _images);
 
         await _registry.DisposeAsync();
     }

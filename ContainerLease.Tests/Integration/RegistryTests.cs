@@ -105,17 +105,7 @@ public sealed class RegistryTests : PrivateApp
     protected override async Task DisposeMoreAsync()
     {
         await Cleanup.RemoveContainersAsync(Docker, Installation);
-        foreach (var image in _pulled)
-        {
-            try
-            {
-                await Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true });
-            }
-            catch (DockerImageNotFoundException)
-            {
-                // Never pulled: the test stopped before.
-            }
-        }
+        await Cleanup.RemoveImagesAsync(Docker, _pulled);
 
         await _open.DisposeAsync();
         await _private.DisposeAsync();
