@@ -24,11 +24,13 @@ public sealed class LeaseHistoryTests
     private static LeaseEvent Entry(int n) => new(Start.AddSeconds(n), LeaseEvent.ReapFailed, $"attempt {n}: boom");
 
     [Fact]
-    public async Task ProvisionAsync_WritesAProvisionedEntry_WhenRequestIsValid()
+    public async Task ProvisionAsync_WritesAProvisionedEntry_NamingTheImageItRan_WhenRequestIsValid()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromMinutes(5));
 
-        Assert.Equal([new LeaseEvent(Start, LeaseEvent.Provisioned, "python for 5 minutes", "alice")], lease.History);
+        var digest = "sha256:" + new string('f', 64);
+        Assert.Equal([new LeaseEvent(Start, LeaseEvent.Provisioned, $"python for 5 minutes, image {digest}", "alice")], lease.History);
+        Assert.Equal(digest, lease.ImageDigest);
         Assert.Equal(lease.History, _h.Stored(lease.Id).History);
     }
 

@@ -147,6 +147,49 @@ public sealed class OptionsValidationTests
     }
 
     [Theory]
+    [InlineData("registry.example.com/tools/python@sha256:abc")]
+    [InlineData("python@sha256:" + Hex64 + "0")]
+    [InlineData("python@sha512:" + Hex64)]
+    [InlineData("python:3.12@sha256:" + Hex64)]
+    [InlineData("python@SHA256:" + Hex64)]
+    public void CatalogOptions_FailValidationNamingTheId_WhenAPinnedImageIsNotNameAtSha256(string image)
+    {
+        var entry = GoodImage();
+        entry.Image = image;
+
+        var result = Assert.Single(Validate(Catalog("python", entry)));
+
+        Assert.StartsWith("Catalog:Images:python:", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("sha256", result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("python@sha256:" + Hex64)]
+    [InlineData("127.0.0.1:5000/cl/python@sha256:" + Hex64)]
+    public void CatalogOptions_AcceptAnImagePinnedByDigest(string image)
+    {
+        var entry = GoodImage();
+        entry.Image = image;
+
+        Assert.Empty(Validate(Catalog("python", entry)));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("31.00:00:00")]
+    public void CatalogOptions_FailValidation_WhenRefreshIntervalIsOutOfRange(string interval)
+    {
+        var options = Catalog("python", GoodImage());
+        options.RefreshInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = Assert.Single(Validate(options));
+
+        Assert.Contains(nameof(CatalogOptions.RefreshInterval), string.Join(",", result.MemberNames) + result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    private const string Hex64 = "4f5e6d7c8b9a4f5e6d7c8b9a4f5e6d7c8b9a4f5e6d7c8b9a4f5e6d7c8b9a0123";
+
+    [Theory]
     [InlineData(0)]
     [InlineData(5)]
     [InlineData(1_048_577)]

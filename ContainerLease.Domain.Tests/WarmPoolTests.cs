@@ -53,6 +53,8 @@ public sealed class WarmPoolTests
         Assert.Equal(members, [first.ContainerId, second.ContainerId]);
         Assert.Contains((first.ContainerId, LeaseName.For(first)), _h.Runtime.Renames);
         Assert.EndsWith("from the warm pool", first.History[0].Detail, StringComparison.Ordinal);
+        Assert.Equal(_h.Runtime.ImageDigest, first.ImageDigest);
+        Assert.Contains($"image {_h.Runtime.ImageDigest}", first.History[0].Detail, StringComparison.Ordinal);
         Assert.False(third.FromPool);
         Assert.Equal(3, _h.Runtime.Started.Count); // two members, then one made for the third
         Assert.Equal(3, _h.Pool.RefillRequests);

@@ -11,7 +11,7 @@ public static class LeaseCommand
     {
         var image = new Argument<string>("image") { Description = "An image id from `containerlease images`." };
         var duration = new Option<string>("--for") { Description = "How long: 30s, 15m, 2h.", Required = true };
-        var waitHealthy = new Option<bool>("--wait-healthy") { Description = "Return once the container's health check passes (or it runs, for an image without one)." };
+        var waitHealthy = new Option<bool>("--wait-healthy") { Description = "Return once the container's health check passes (or it runs, for an image without one), after its image pull if it waits for one." };
         var command = new Command("lease", "Lease a container; prints the lease's id.") { image, duration, waitHealthy };
         command.SetAction(cli.Run(async (parse, api, ct) =>
         {
@@ -36,6 +36,13 @@ public static class LeaseCommand
             var lease = await api.GetAsync($"api/leases/{Uri.EscapeDataString(id)}", ct);
             var health = lease.Text("health");
             var status = lease.Text("status");
+            if (status == "pulling")
+            {
+                // Its image is still being pulled (Catalog:WaitForPull): its container has not started yet.
+                await Task.Delay(PollInterval, ct);
+                continue;
+            }
+
             if (status is not ("active" or "paused"))
             {
                 throw new CliException($"Lease {id} ended ({lease.Text("endReason") ?? status}) before it was healthy.");

@@ -18,6 +18,9 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
 {
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ManagedContainer> _listed = new(StringComparer.Ordinal);
+
+    // The warm pool's refill starts members in parallel, as against a real engine.
+    private readonly Lock _lock = new();
     private int _next;
 
     /// <summary>Every spec a container was started from, in order.</summary>
@@ -61,11 +64,28 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
     /// <summary>Lists the container as lost from now on (a cluster's node went down under it).</summary>
     public void Lose(string containerId, string why) => _listed[containerId] = _listed[containerId] with { Lost = why };
 
-    public Task EnsureImageAsync(string image, CancellationToken ct = default)
+
+    /// <summary>Images the engine already has; empty means every image (no pull needed), as most tests want.</summary>
+    public HashSet<string> Present { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Awaited by <see cref="EnsureImageAsync"/> for an image not <see cref="Present"/>: lets a test hold a pull, or fail it.</summary>
+    public Func<string, IProgress<Images.PullProgress>?, Task>? Pull { get; set; }
+
+    public async Task EnsureImageAsync(string image, IProgress<Images.PullProgress>? progress = null, CancellationToken ct = default)
     {
         ThrowIfUnavailable(ct);
         EnsuredImages.Add(image);
-        return Task.CompletedTask;
+        if (Pull is { } pull && !await HasImageAsync(image, ct))
+        {
+            await pull(image, progress).WaitAsync(ct);
+            Present.Add(image);
+        }
+    }
+
+    public Task<bool> HasImageAsync(string image, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        return Task.FromResult(Present.Count == 0 || Present.Contains(image));
     }
 
     public Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
@@ -76,11 +96,16 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
             throw failure;
         }
 
-        var id = $"container-{++_next}";
-        Started.Add(spec);
-        StartedIds.Add(id);
-        _running.Add(id);
-        _listed[id] = new ManagedContainer(id, spec.Labels, time.GetUtcNow(), Name: spec.Name);
+        string id;
+        lock (_lock)
+        {
+            id = $"container-{++_next}";
+            Started.Add(spec);
+            StartedIds.Add(id);
+            _running.Add(id);
+            _listed[id] = new ManagedContainer(id, spec.Labels, time.GetUtcNow(), Name: spec.Name);
+        }
+
         OnStart?.Invoke(spec);
         return Task.FromResult(id);
     }
@@ -106,9 +131,12 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
             throw forThisOne;
         }
 
-        var existed = _running.Remove(containerId);
-        Removals.Add(new Removal(containerId, time.GetUtcNow(), existed));
-        return existed;
+        lock (_lock)
+        {
+            var existed = _running.Remove(containerId);
+            Removals.Add(new Removal(containerId, time.GetUtcNow(), existed));
+            return existed;
+        }
     }
 
     public Task<bool> RenameAsync(string containerId, string name, CancellationToken ct = default)
@@ -190,6 +218,15 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
         ThrowIfUnavailable(ct);
         return Task.FromResult(_running.Contains(containerId) ? new ContainerState("running", true, null) : null);
     }
+
+    public Task<string?> ImageDigestAsync(string containerId, CancellationToken ct = default)
+    {
+        ThrowIfUnavailable(ct);
+        return Task.FromResult(_running.Contains(containerId) ? ImageDigest : null);
+    }
+
+    /// <summary>What <see cref="ImageDigestAsync"/> says every running container runs.</summary>
+    public string ImageDigest { get; set; } = "sha256:" + new string('f', 64);
 
     private void ThrowIfUnavailable(CancellationToken ct)
     {

@@ -7,40 +7,64 @@ public sealed class FakeWarmPool : IWarmPool, IPoolRefills
 {
     private readonly Dictionary<string, List<string>> _ready = new(StringComparer.Ordinal);
 
+    // A refill adds members from parallel starts, as against a real store.
+    private readonly Lock _lock = new();
+
     public int RefillRequests { get; private set; }
 
     public Task<string?> TakeAsync(string imageType, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(Take(imageType));
+        }
+    }
+
+    private string? Take(string imageType)
     {
         if (_ready.TryGetValue(imageType, out var members) && members.Count > 0)
         {
             var taken = members[0];
             members.RemoveAt(0);
-            return Task.FromResult<string?>(taken);
+            return taken;
         }
 
-        return Task.FromResult<string?>(null);
+        return null;
     }
 
     public Task AddAsync(string imageType, string containerId, CancellationToken ct = default)
     {
-        if (!_ready.TryGetValue(imageType, out var members))
+        lock (_lock)
         {
-            _ready[imageType] = members = [];
-        }
+            if (!_ready.TryGetValue(imageType, out var members))
+            {
+                _ready[imageType] = members = [];
+            }
 
-        if (!members.Contains(containerId))
-        {
-            members.Add(containerId);
+            if (!members.Contains(containerId))
+            {
+                members.Add(containerId);
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    public Task<bool> WithdrawAsync(string imageType, string containerId, CancellationToken ct = default) =>
-        Task.FromResult(_ready.TryGetValue(imageType, out var members) && members.Remove(containerId));
+    public Task<bool> WithdrawAsync(string imageType, string containerId, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_ready.TryGetValue(imageType, out var members) && members.Remove(containerId));
+        }
+    }
 
-    public Task<IReadOnlySet<string>> ReadyAsync(string imageType, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlySet<string>>(_ready.TryGetValue(imageType, out var members) ? members.ToHashSet() : new HashSet<string>());
+    public Task<IReadOnlySet<string>> ReadyAsync(string imageType, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlySet<string>>(_ready.TryGetValue(imageType, out var members) ? members.ToHashSet() : new HashSet<string>());
+        }
+    }
 
     public void Request() => RefillRequests++;
 }

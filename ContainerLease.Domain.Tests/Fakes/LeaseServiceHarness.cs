@@ -30,7 +30,7 @@ public sealed class LeaseServiceHarness
     {
     }
 
-    public LeaseServiceHarness(DateTimeOffset start)
+    public LeaseServiceHarness(DateTimeOffset start, bool waitForPull = false)
     {
         Time = new FakeTimeProvider(start);
         Runtime = new FakeContainerRuntime(Time, InstallationId);
@@ -43,6 +43,7 @@ public sealed class LeaseServiceHarness
         Image = new CatalogImage { Image = "python:3.13-alpine", Command = ["sleep", "infinity"] };
         var catalog = Catalog = new ImageCatalog(new CatalogOptions
         {
+            WaitForPull = waitForPull,
             Images = new Dictionary<string, CatalogImage>(StringComparer.Ordinal)
             {
                 [ImageType] = Image,
@@ -51,10 +52,10 @@ public sealed class LeaseServiceHarness
         });
         var policy = new DurationPolicy(Options);
         Service = new LeaseService(policy, Store, Scheduler, Events, Runtime, Time, NullLogger<LeaseService>.Instance);
-        Provisioner = new LeaseProvisioner(catalog, policy, Options, Runtime, Store, Scheduler, Events, Pool, Pool, Time, NullLogger<LeaseProvisioner>.Instance);
         Endings = new LeaseEndings(Runtime, Store, Events, Time, NullLogger<LeaseEndings>.Instance);
+        Provisioner = new LeaseProvisioner(catalog, policy, Options, Runtime, Store, Scheduler, Events, Pool, Pool, PendingStarts, PullProgress, Endings, Time, NullLogger<LeaseProvisioner>.Instance);
         Idling = new LeaseIdling(catalog, Options, Endings, Store, Events, Time, NullLogger<LeaseIdling>.Instance);
-        Sweeper = new LeaseSweeper(catalog, Provisioner, Endings, Idling, Runtime, Store, Time, NullLogger<LeaseSweeper>.Instance);
+        Sweeper = new LeaseSweeper(catalog, Provisioner, Endings, Idling, Options, Runtime, Store, Time, NullLogger<LeaseSweeper>.Instance);
     }
 
     public FakeTimeProvider Time { get; }
@@ -68,6 +69,10 @@ public sealed class LeaseServiceHarness
     public FakeExpiryScheduler Scheduler { get; } = new();
 
     public FakeWarmPool Pool { get; } = new();
+
+    public FakePendingStarts PendingStarts { get; } = new();
+
+    public FakePullProgressFeed PullProgress { get; } = new();
 
     public FakeLeaseEvents Events { get; } = new();
 

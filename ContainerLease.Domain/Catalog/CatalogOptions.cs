@@ -10,6 +10,20 @@ public sealed partial class CatalogOptions : IValidatableObject
 
     public IDictionary<string, CatalogImage> Images { get; set; } = new Dictionary<string, CatalogImage>(StringComparer.Ordinal);
 
+    /// <summary>Pull every catalog image the engine lacks in the background at start, and check the tags again every <see cref="RefreshInterval"/>, so the first user does not wait for a pull.</summary>
+    public bool PullOnStart { get; set; } = true;
+
+    /// <summary>How often, with <see cref="PullOnStart"/>, each tag is pulled again to see whether it moved (a digest-pinned image never is).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// A provision whose image must be pulled first answers at once with the lease <c>pulling</c>
+    /// (202), and its container starts, with its clock, when the pull is done. False: the request
+    /// waits for the pull, up to <c>Docker:PullTimeout</c>.
+    /// </summary>
+    public bool WaitForPull { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Images.Count == 0)
@@ -26,6 +40,10 @@ public sealed partial class CatalogOptions : IValidatableObject
 
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(image, new ValidationContext(image), results, validateAllProperties: true);
+            if (image.Image is { } name && name.Contains('@', StringComparison.Ordinal) && !Pinned().IsMatch(name))
+            {
+                results.Add(new ValidationResult("an Image pinned by digest is name@sha256: and 64 lowercase hex digits, without a tag, such as registry.example.com/tools/python@sha256:4f5e…"));
+            }
             if (image.HealthCheck is { } health)
             {
                 Validator.TryValidateObject(health, new ValidationContext(health), results, validateAllProperties: true);
@@ -71,6 +89,9 @@ public sealed partial class CatalogOptions : IValidatableObject
             }
         }
     }
+
+    [GeneratedRegex("^([^@\\s/]+/)*[^@\\s/:]+@sha256:[a-f0-9]{64}$")]
+    private static partial Regex Pinned();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex ImageId();

@@ -8,4 +8,7 @@ public sealed class ImageCatalog(CatalogOptions options)
     public IReadOnlyDictionary<string, CatalogImage> Images => _images;
 
     public CatalogImage? Find(string imageType) => _images.GetValueOrDefault(imageType);
+
+    /// <summary>See <see cref="CatalogOptions.WaitForPull"/>.</summary>
+    public bool WaitForPull { get; } = options.WaitForPull;
 }

@@ -16,14 +16,18 @@ public enum EndReason
 
     /// <summary>Nothing happened in it for its catalog entry's <c>IdleTimeout</c>.</summary>
     Idle,
+
+    /// <summary>Its image could not be pulled, so its container never started.</summary>
+    PullFailed,
 }
 
 public static class EndReasons
 {
-    /// <summary>The reason as the API, the page and the history say it: <c>expired</c>, <c>terminated</c>, <c>gone</c>, <c>disk-limit</c>, <c>idle</c>.</summary>
+    /// <summary>The reason as the API, the page and the history say it: <c>expired</c>, <c>terminated</c>, <c>gone</c>, <c>disk-limit</c>, <c>idle</c>, <c>pull-failed</c>.</summary>
     public static string Name(this EndReason reason) => reason switch
     {
         EndReason.DiskLimit => "disk-limit",
+        EndReason.PullFailed => "pull-failed",
         _ => reason.ToString().ToLowerInvariant(),
     };
 }

@@ -51,13 +51,24 @@ public sealed record Lease
 
     public bool IsPaused => Status == LeaseStatus.Active && PausedAt is not null;
 
-    /// <summary>The one word the API and the pages show: active, paused, ending, or how it ended.</summary>
+    /// <summary>Why a lease that is not active has no container to act on, as a refusal says it after "Lease &lt;id&gt;".</summary>
+    public string NotActive => Status == LeaseStatus.Pulling ? "is waiting for its image to be pulled" : "has ended";
+
+    /// <summary>The one word the API and the pages show: pulling, active, paused, ending, or how it ended.</summary>
     public string StatusName => Status switch
     {
         LeaseStatus.Active => IsPaused ? "paused" : "active",
         LeaseStatus.Ending => "ending",
+        LeaseStatus.Pulling => "pulling",
         _ => (EndReason ?? Leases.EndReason.Expired).Name(),
     };
+
+    /// <summary>
+    /// The build its container ran: the registry digest of its image (<c>sha256:…</c>), or the image's
+    /// id when no registry knows it, so an operator can tell which build a user had after the tag moved.
+    /// Null for leases made before it was recorded.
+    /// </summary>
+    public string? ImageDigest { get; init; }
 
     /// <summary>Whether its container came ready from the entry's warm pool rather than being made for it.</summary>
     public bool FromPool { get; init; }
@@ -77,7 +88,7 @@ public sealed record Lease
     public Lease BeginEnding(EndReason reason) => this with { Status = LeaseStatus.Ending, EndReason = reason };
 
     /// <param name="by">The user who ended it early; null when the app ended it (an expiry, a sweep).</param>
-    /// <param name="detail">Why, when the app knows more than the reason (the node a gone container was on).</param>
+    /// <param name="detail">Why, for its history, when the reason alone does not say (a pull's error, the node a gone container was on).</param>
     public Lease Finish(DateTimeOffset at, string? by = null, string? detail = null) =>
         (this with { Status = LeaseStatus.Ended, EndedAt = at })
         .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).Name(), detail, by));

@@ -28,7 +28,9 @@ public sealed class LeaseAccess(ILeaseStore store, IContainerRuntime runtime)
 
         if (lease.Status != LeaseStatus.Active)
         {
-            throw new LeaseConflictException($"Lease {leaseId} has ended; its container is gone.");
+            throw new LeaseConflictException(lease.Status == LeaseStatus.Pulling
+                ? $"Lease {leaseId} is waiting for its image to be pulled; its container has not started yet."
+                : $"Lease {leaseId} has ended; its container is gone.");
         }
 
         if (lease.IsPaused && !whilePaused)

@@ -56,7 +56,7 @@ public sealed class LeaseActivity(ILeaseStore store, TimeProvider time, ILogger<
 
         if (lease.Status != LeaseStatus.Active)
         {
-            throw new LeaseConflictException($"Lease {id} has ended; there is nothing to keep alive.");
+            throw new LeaseConflictException($"Lease {id} {lease.NotActive}; there is nothing to keep alive.");
         }
 
         _written[id] = time.GetUtcNow();

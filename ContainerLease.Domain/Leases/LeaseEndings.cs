@@ -123,6 +123,20 @@ public sealed class LeaseEndings(
         }, ct);
 
     /// <summary>
+    /// Ends a lease whose image could not be pulled, with the reason in its history. It has no
+    /// container to remove; a lease no longer waiting for its pull (terminated, or started) is left alone.
+    /// </summary>
+    public Task<bool> EndPullFailedAsync(LeaseId id, string why, CancellationToken ct = default) =>
+        LeaseUpdates.UpdateAsync(store, id, "ending (pull-failed)", lease => Task.FromResult(lease is not { Status: LeaseStatus.Pulling }
+            ? LeaseStep<bool>.Done(false)
+            : LeaseStep<bool>.Write(lease.BeginEnding(EndReason.PullFailed).Finish(LeaseClock.Now(time), detail: why), async ended =>
+            {
+                DomainLog.Ended(logger, ended.Id.Value, ended.ContainerId, EndReason.PullFailed, false);
+                await events.ChangedAsync(ended, ct);
+                return true;
+            })), ct);
+
+    /// <summary>
     /// Writes a failed reap into the lease's history, so that it shows why the container is still
     /// there. Best effort: under heavy contention the entry is skipped, never the retry it describes.
     /// </summary>
@@ -158,7 +172,8 @@ public sealed class LeaseEndings(
     /// <param name="detail">Why, for the history's end entry; null when the reason says it all.</param>
     private async Task<Lease> FinishAsync(Lease ending, CancellationToken ct, string? by = null, string? detail = null)
     {
-        var removed = await runtime.RemoveAsync(ending.ContainerId, ct);
+        // A lease that ends while it waits for its image pull has no container yet.
+        var removed = ending.ContainerId.Length > 0 && await runtime.RemoveAsync(ending.ContainerId, ct);
         return await LeaseUpdates.UpdateAsync(store, ending.Id, "ending", lease =>
         {
             if (lease is null)

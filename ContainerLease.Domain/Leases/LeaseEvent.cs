@@ -13,6 +13,9 @@ public sealed record LeaseEvent(DateTimeOffset At, string Kind, string? Detail, 
     public const string System = "system";
 
     public const string Provisioned = "provisioned";
+
+    /// <summary>The container of a lease that waited for its image pull started, and with it the lease's clock.</summary>
+    public const string Started = "started";
     public const string Adopted = "adopted";
     public const string Extended = "extended";
     public const string Expiring = "expiring";

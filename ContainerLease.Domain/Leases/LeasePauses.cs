@@ -27,7 +27,7 @@ public sealed class LeasePauses(ILeaseStore store, IContainerPause engine, ILeas
 
             if (lease.Status != LeaseStatus.Active)
             {
-                throw new LeaseConflictException($"Lease {id} has ended; there is nothing to {(pause ? "pause" : "resume")}.");
+                throw new LeaseConflictException($"Lease {id} {lease.NotActive}; there is nothing to {(pause ? "pause" : "resume")}.");
             }
 
             if (lease.IsPaused == pause)

@@ -55,7 +55,7 @@ public sealed class LeasePorts(ILeaseStore store, ImageCatalog catalog, IContain
 
         if (lease.Status != LeaseStatus.Active)
         {
-            throw new LeaseConflictException($"Lease {id} has ended; there is nothing to share.");
+            throw new LeaseConflictException($"Lease {id} {lease.NotActive}; there is nothing to share.");
         }
 
         if (catalog.Find(lease.ImageType) is not { } entry || !entry.Serves(port))

@@ -22,6 +22,9 @@ public sealed class LeaseProvisioner(
     ILeaseEvents events,
     IWarmPool pool,
     IPoolRefills refills,
+    IPendingStarts pendingStarts,
+    IPullProgressFeed pullProgress,
+    LeaseEndings endings,
     TimeProvider time,
     ILogger<LeaseProvisioner> logger)
 {
@@ -78,13 +81,22 @@ public sealed class LeaseProvisioner(
             }
         }
 
-        await runtime.EnsureImageAsync(image.Image, ct);
+        if (!catalog.WaitForPull)
+        {
+            await runtime.EnsureImageAsync(image.Image, ct: ct);
+        }
+        else if (!await runtime.HasImageAsync(image.Image, ct))
+        {
+            return await BeginPullAsync(lease, ct);
+        }
+
         var spec = new ContainerSpec(LeaseName.For(lease), image, LeaseLabels.For(lease, options.InstallationId));
         lease = lease with { ContainerId = await runtime.StartAsync(spec, ct) };
 
         var idTaken = false;
         try
         {
+            lease = WithImage(lease, await runtime.ImageDigestAsync(lease.ContainerId, ct));
             idTaken = !await store.TryAddAsync(lease, ct);
             if (idTaken)
             {
@@ -115,6 +127,117 @@ public sealed class LeaseProvisioner(
     }
 
     /// <summary>
+    /// Stores the lease as <see cref="LeaseStatus.Pulling"/>, with no container and its clock not
+    /// started, and leaves the pull and the start to <see cref="StartPulledAsync"/> in the background.
+    /// It counts in its owner's quota from now, like any lease.
+    /// </summary>
+    private async Task<Lease> BeginPullAsync(Lease lease, CancellationToken ct)
+    {
+        var pulling = lease with
+        {
+            Status = LeaseStatus.Pulling,
+            History = [lease.History[0] with { Detail = lease.History[0].Detail + ", once its image is pulled" }],
+        };
+        if (!await store.TryAddAsync(pulling, ct))
+        {
+            throw new InvalidOperationException($"Lease id {lease.Id} is already taken.");
+        }
+
+        try
+        {
+            pendingStarts.Enqueue(pulling.Id);
+        }
+        catch (Exception ex)
+        {
+            await RollBackAsync(pulling, ex, deleteRecord: true);
+            throw;
+        }
+
+        DomainLog.PullAwaited(logger, pulling.Id.Value, pulling.ImageType);
+        await events.ChangedAsync(pulling, ct);
+        return pulling with { Version = 1 };
+    }
+
+    /// <summary>
+    /// The background half of a provision that waits for its pull: pulls the image (its progress
+    /// to <see cref="IPullProgressFeed"/>), starts the container, and starts the lease's clock then.
+    /// Idempotent: a lease no longer pulling (terminated meanwhile, or started by an earlier run)
+    /// is left alone, and a container started for a lease that ended meanwhile is removed. A pull
+    /// that fails, or outlasts <see cref="LeaseOptions.ProvisionTimeout"/> from the request, ends
+    /// the lease <see cref="EndReason.PullFailed"/> with the reason; an unreachable engine throws,
+    /// so that the job is tried again.
+    /// </summary>
+    public async Task StartPulledAsync(LeaseId id, CancellationToken ct = default)
+    {
+        if (await store.GetAsync(id, ct) is not { Status: LeaseStatus.Pulling } lease)
+        {
+            return;
+        }
+
+        if (catalog.Find(lease.ImageType) is not { } image)
+        {
+            await endings.EndPullFailedAsync(id, $"'{lease.ImageType}' left the catalog before its image was pulled.", ct);
+            return;
+        }
+
+        var left = lease.CreatedAt + options.ProvisionTimeout - time.GetUtcNow();
+        using var deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        try
+        {
+            await runtime.EnsureImageAsync(image.Image, pullProgress.Follow(lease), linked.Token);
+        }
+        catch (ImageUnavailableException ex)
+        {
+            await endings.EndPullFailedAsync(id, ex.Message, ct);
+            return;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            await endings.EndPullFailedAsync(id, $"The image was not pulled within {DurationPolicy.Describe(options.ProvisionTimeout)} of the request.", ct);
+            return;
+        }
+
+        await StartAfterPullAsync(lease, image, ct);
+    }
+
+    private async Task StartAfterPullAsync(Lease pulling, CatalogImage image, CancellationToken ct)
+    {
+        var now = LeaseClock.Now(time);
+        var started = pulling with { Status = LeaseStatus.Active, CreatedAt = now, ExpiresAt = now + (pulling.ExpiresAt - pulling.CreatedAt) };
+        var spec = new ContainerSpec(LeaseName.For(started), image, LeaseLabels.For(started, options.InstallationId));
+        started = started with { ContainerId = await runtime.StartAsync(spec, ct) };
+        try
+        {
+            // Scheduled before the lease says it runs: a job for a start that is not written finds its
+            // deadline stale and does nothing, while a written start always has its job.
+            var digest = await runtime.ImageDigestAsync(started.ContainerId, ct);
+            await scheduler.ScheduleAsync(started.Id, started.ExpiresAt, ct);
+            var written = await LeaseUpdates.UpdateAsync(store, started.Id, "starting", lease => Task.FromResult(lease is not { Status: LeaseStatus.Pulling }
+                ? LeaseStep<Lease?>.Done(null)
+                : LeaseStep<Lease?>.Write(
+                    WithImage(lease with { Status = started.Status, CreatedAt = started.CreatedAt, ExpiresAt = started.ExpiresAt, ContainerId = started.ContainerId }, digest)
+                        .Record(new LeaseEvent(now, LeaseEvent.Started, "its image pulled; its clock runs from now")),
+                    stored => Task.FromResult<Lease?>(stored))), ct);
+            if (written is null)
+            {
+                // Ended while its image was pulled: the container is nobody's.
+                await RollBackAsync(started, new LeaseConflictException($"Lease {started.Id} ended while its image was pulled."), deleteRecord: false);
+                return;
+            }
+
+            DomainLog.Provisioned(logger, written.Id.Value, written.ContainerId, written.ImageType, written.ExpiresAt);
+            await events.ChangedAsync(written, ct);
+        }
+        catch (Exception ex)
+        {
+            // The lease stays pulling, so the job's next try pulls (at once: the image is there) and starts again.
+            await RollBackAsync(started, ex, deleteRecord: false);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Makes a ready member of the entry's warm pool the lease's container: taken atomically, the
     /// record stored first (so the sweep sees it claimed), then renamed to carry the lease (see
     /// <see cref="LeaseName"/>; its labels belong to no lease). Null when the pool is empty; a
@@ -124,11 +247,17 @@ public sealed class LeaseProvisioner(
     {
         while (await pool.TakeAsync(lease.ImageType, ct) is { } containerId)
         {
-            var claimed = lease with
+            if (await runtime.ImageDigestAsync(containerId, ct) is not { } digest)
+            {
+                continue; // The member vanished (removed by hand, or by the sweep): the next one.
+            }
+
+            var withImage = WithImage(lease, digest);
+            var claimed = withImage with
             {
                 ContainerId = containerId,
                 FromPool = true,
-                History = [lease.History[0] with { Detail = lease.History[0].Detail + ", from the warm pool" }],
+                History = [withImage.History[0] with { Detail = withImage.History[0].Detail + ", from the warm pool" }],
             };
             if (!await store.TryAddAsync(claimed, ct))
             {
@@ -158,6 +287,13 @@ public sealed class LeaseProvisioner(
 
         return null;
     }
+
+    /// <summary>The lease with the build its container runs, in the lease and in its provisioned entry, which the audit log keeps.</summary>
+    private static Lease WithImage(Lease lease, string? digest) => digest is null ? lease : lease with
+    {
+        ImageDigest = digest,
+        History = [lease.History[0] with { Detail = $"{lease.History[0].Detail}, image {digest}" }, .. lease.History.Skip(1)],
+    };
 
     /// <summary>
     /// Checks the owner's quota and holds a place in it in one step of the store, so that

@@ -51,7 +51,9 @@ public sealed class LeaseService(
 
             if (lease.Status != LeaseStatus.Active || lease.ExpiresAt <= time.GetUtcNow())
             {
-                throw new LeaseConflictException($"Lease {id} has {(lease.Status == LeaseStatus.Active ? "expired" : "ended")} and can no longer be extended.");
+                throw new LeaseConflictException(lease.Status == LeaseStatus.Pulling
+                    ? $"Lease {id} is waiting for its image to be pulled; its clock has not started, so there is nothing to extend yet."
+                    : $"Lease {id} has {(lease.Status == LeaseStatus.Active ? "expired" : "ended")} and can no longer be extended.");
             }
 
             var newExpiry = policy.ExtendedExpiry(lease.CreatedAt, lease.ExpiresAt, extension);

@@ -9,6 +9,12 @@ internal static partial class DomainLog
     [LoggerMessage(1001, LogLevel.Information, "Provisioned lease {LeaseId} as container {ContainerId} of {ImageType}, expiring at {ExpiresAt:o}")]
     public static partial void Provisioned(ILogger logger, string leaseId, string containerId, string imageType, DateTimeOffset expiresAt);
 
+    [LoggerMessage(1016, LogLevel.Information, "Lease {LeaseId} of {ImageType} waits for its image to be pulled; its container starts when the pull is done")]
+    public static partial void PullAwaited(ILogger logger, string leaseId, string imageType);
+
+    [LoggerMessage(1017, LogLevel.Warning, "Lease {LeaseId} has waited for its image past the provision timeout and no start is under way; it ends pull-failed")]
+    public static partial void PullAbandoned(ILogger logger, string leaseId);
+
     [LoggerMessage(1040, LogLevel.Warning, "Extended lease {LeaseId}, but its container could not be renamed to carry the new expiry; the sweep will rename it")]
     public static partial void RenameDeferred(ILogger logger, Exception exception, string leaseId);
 

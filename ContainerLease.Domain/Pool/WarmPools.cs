@@ -101,7 +101,7 @@ public sealed class WarmPools(
 
     private async Task<int> MakeAsync(string entry, CatalogImage image, int count, CancellationToken ct)
     {
-        await runtime.EnsureImageAsync(image.Image, ct);
+        await runtime.EnsureImageAsync(image.Image, ct: ct);
         var made = 0;
         await System.Threading.Tasks.Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = ct }, async (_, token) =>
         {

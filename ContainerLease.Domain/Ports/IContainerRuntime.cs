@@ -1,3 +1,4 @@
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Logs;
 
 namespace ContainerLease.Domain.Ports;
@@ -17,7 +18,11 @@ namespace ContainerLease.Domain.Ports;
 public interface IContainerRuntime
 {
     /// <summary>Pulls the image only if the engine lacks it; a failed pull is <see cref="Errors.ImageUnavailableException"/>.</summary>
-    Task EnsureImageAsync(string image, CancellationToken ct = default);
+    /// <param name="progress">Told the bytes of the pull this call waits for, as they come (also when another caller started it); never told when no pull is needed.</param>
+    Task EnsureImageAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default);
+
+    /// <summary>Whether the engine has the image already, so a lease of it starts without a pull.</summary>
+    Task<bool> HasImageAsync(string image, CancellationToken ct = default);
 
     /// <summary>Creates and starts the container; if starting fails the container is removed before the error returns.</summary>
     Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default);
@@ -44,4 +49,10 @@ public interface IContainerRuntime
 
     /// <summary>The container's state, or null when it is gone.</summary>
     Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default);
+
+    /// <summary>
+    /// What the container runs: the registry digest (<c>sha256:…</c>) of the image it was made from,
+    /// or the image's id when no registry knows it; null when the container is gone.
+    /// </summary>
+    Task<string?> ImageDigestAsync(string containerId, CancellationToken ct = default);
 }

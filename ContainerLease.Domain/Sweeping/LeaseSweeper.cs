@@ -1,6 +1,7 @@
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logging;
+using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,7 @@ public sealed class LeaseSweeper(
     LeaseProvisioner provisioner,
     LeaseEndings endings,
     LeaseIdling idling,
+    LeaseOptions options,
     IContainerRuntime runtime,
     ILeaseStore store,
     TimeProvider time,
@@ -54,6 +56,12 @@ public sealed class LeaseSweeper(
         var onEngine = containers.ToDictionary(c => c.Id, StringComparer.Ordinal);
         foreach (var lease in await ActiveLeasesAsync(ct))
         {
+            if (lease.Status == LeaseStatus.Pulling)
+            {
+                report = await CheckPullingAsync(lease, began, report, ct);
+                continue;
+            }
+
             if (onEngine.TryGetValue(lease.ContainerId, out var claimed) && IsUnclaimedPoolMember(claimed))
             {
                 // Taken from the pool, but the engine did not answer its rename: the name must carry the lease.
@@ -156,6 +164,27 @@ public sealed class LeaseSweeper(
     {
         await endings.MarkGoneAsync(lease.Id, why, ct);
         return report with { Gone = report.Gone + 1 };
+    }
+
+    /// <summary>
+    /// A lease waiting for its image has no container yet, so it is not gone; but one that has
+    /// waited past the provision timeout lost its start (its instance stopped mid-pull, and the
+    /// job will not be tried again in time): it ends, so that its owner learns and its quota frees.
+    /// </summary>
+    private async Task<SweepReport> CheckPullingAsync(Lease lease, DateTimeOffset now, SweepReport report, CancellationToken ct)
+    {
+        if (lease.CreatedAt + options.ProvisionTimeout + ProvisionGrace > now)
+        {
+            return report;
+        }
+
+        return await TryAsync(lease.ContainerId, lease.Id.Value, report, async () =>
+        {
+            DomainLog.PullAbandoned(logger, lease.Id.Value);
+            return await endings.EndPullFailedAsync(lease.Id, $"The image was not pulled within {DurationPolicy.Describe(options.ProvisionTimeout)} of the request.", ct)
+                ? report with { PullsAbandoned = report.PullsAbandoned + 1 }
+                : report;
+        });
     }
 
     private static bool IsUnclaimedPoolMember(ManagedContainer container) =>

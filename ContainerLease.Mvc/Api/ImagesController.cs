@@ -1,4 +1,5 @@
 using ContainerLease.Domain.Catalog;
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Mvc.Api.Contracts;
 using Microsoft.AspNetCore.Mvc;
@@ -7,9 +8,9 @@ namespace ContainerLease.Mvc.Api;
 
 [ApiController]
 [Route("api/images")]
-public sealed class ImagesController(ImageCatalog catalog, DurationPolicy policy) : ControllerBase
+public sealed class ImagesController(ImageCatalog catalog, DurationPolicy policy, ImageStates states) : ControllerBase
 {
-    /// <summary>The catalog: the image ids a lease may name, with their limits, and the durations allowed.</summary>
+    /// <summary>The catalog: the image ids a lease may name, with their limits and their state on this instance (ready, pulling, failed, missing), and the durations allowed.</summary>
     [HttpGet]
-    public CatalogResponse List() => CatalogResponse.From(catalog, policy);
+    public CatalogResponse List() => CatalogResponse.From(catalog, policy, states);
 }

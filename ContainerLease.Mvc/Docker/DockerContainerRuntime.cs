@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logs;
 using ContainerLease.Domain.Policy;
@@ -40,7 +41,9 @@ internal sealed class DockerContainerRuntime(
         _removals.Dispose();
     }
 
-    public Task EnsureImageAsync(string image, CancellationToken ct = default) => images.EnsureAsync(image, ct);
+    public Task EnsureImageAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default) => images.EnsureAsync(image, progress, ct);
+
+    public async Task<bool> HasImageAsync(string image, CancellationToken ct = default) => await images.InspectAsync(image, ct) is not null;
 
     public async Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
     {
@@ -194,6 +197,19 @@ internal sealed class DockerContainerRuntime(
         {
             var inspected = await calls.RunAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct);
             return new ContainerState(inspected.State.Status, inspected.State.Running, inspected.State.Health?.Status);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<string?> ImageDigestAsync(string containerId, CancellationToken ct = default)
+    {
+        try
+        {
+            var inspected = await calls.RunAsync(() => docker.Containers.InspectContainerAsync(containerId, ct), ct);
+            return await images.RanAsync(inspected.Config.Image, inspected.Image, ct);
         }
         catch (DockerContainerNotFoundException)
         {

@@ -1,3 +1,4 @@
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Swarm;
 using Docker.DotNet;
@@ -26,7 +27,9 @@ public static class DockerRegistration
             return new DockerClientConfiguration(options.EndpointUri, defaultTimeout: options.RequestTimeout).CreateClient();
         });
         builder.Services.AddSingleton<DockerCalls>();
+        builder.Services.AddSingleton<ImageStates>();
         builder.Services.AddSingleton<DockerImages>();
+        builder.Services.AddHostedService<CatalogPulls>();
         builder.AddSwarm();
         builder.Services.AddSingleton<DockerContainerRuntime>();
         builder.Services.AddSingleton<IContainerRuntime>(sp => RuntimeChoice.IsSwarm(sp)

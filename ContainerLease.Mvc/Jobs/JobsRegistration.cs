@@ -82,7 +82,9 @@ public static class JobsRegistration
         builder.Services.AddTransient<WarnLeaseJob>();
         builder.Services.AddTransient<OrphanSweepJob>();
         builder.Services.AddTransient<PoolRefillJob>();
+        builder.Services.AddTransient<StartPulledLeaseJob>();
         builder.Services.AddSingleton<IPoolRefills, HangfirePoolRefills>();
+        builder.Services.AddSingleton<IPendingStarts, HangfirePendingStarts>();
         builder.Services.AddSingleton<IExpiryScheduler, HangfireExpiryScheduler>();
         return builder;
     }

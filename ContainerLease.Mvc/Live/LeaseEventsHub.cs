@@ -25,6 +25,9 @@ public sealed class LeaseEventsHub(LeaseAccess access, UsageFeeds usage) : Hub
     /// <summary>To the owner's pages only: <c>(leaseId)</c>, its idle warning, shown as a banner with a button that keeps it.</summary>
     public const string IdleMethod = "leaseIdle";
 
+    /// <summary>To those who may see the lease: <c>(leaseId, bytesDone, bytesTotal or null)</c> while it waits for its image pull, shown on its row.</summary>
+    public const string PullingMethod = "leasePulling";
+
     public const string Admins = "admins";
 
     public static string OwnerGroup(string owner) => "owner:" + owner;

@@ -1,3 +1,4 @@
+using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Leases;
 using Microsoft.AspNetCore.SignalR;
 
@@ -20,6 +21,7 @@ public static class LiveRegistration
             })
             .AddHubOptions<LogsHub>(options => options.EnableDetailedErrors = true);
         builder.Services.AddSingleton<ILeaseEventSink, SignalRLeaseEvents>();
+        builder.Services.AddSingleton<IPullProgressFeed, SignalRPullProgress>();
         builder.Services.AddSingleton<UsageFeeds>();
         builder.Services.AddSingleton<OpenLogStreams>();
         builder.Services.AddSingleton<OpenStreams>(sp => sp.GetRequiredService<OpenLogStreams>());

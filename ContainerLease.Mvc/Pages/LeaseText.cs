@@ -22,6 +22,9 @@ public static class LeaseText
     public static string Memory(ContainerLease.Domain.Ports.ContainerUsage usage) =>
         string.Create(CultureInfo.InvariantCulture, $"{usage.MemoryBytes / 1048576.0:0.0} / {usage.MemoryLimitBytes / 1048576.0:0.0} MB");
 
+    /// <summary>A pull's bytes in MB as the pages write them: <c>12.3 MB</c>.</summary>
+    public static string Bytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MB");
+
     /// <summary>"idle for 3 min", or "active now" within the first minute since the last activity.</summary>
     public static string Idle(Lease lease, DateTimeOffset now) =>
         lease.IdleAt(now) is { TotalMinutes: >= 1 } idle ? $"idle for {(int)idle.TotalMinutes} min" : "active now";

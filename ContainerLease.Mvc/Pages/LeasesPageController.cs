@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Catalog;
 using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
@@ -33,6 +34,7 @@ public sealed class LeasesPageController(
     PortUrls urls,
     LeaseActivity activity,
     LeaseIdling idling,
+    ImageStates images,
     TimeProvider time) : Controller
 {
     public const int PageSize = 50;
@@ -43,8 +45,20 @@ public sealed class LeasesPageController(
     public async Task<IActionResult> Index(int page = 1, string? selected = null, CancellationToken ct = default)
     {
         var panel = selected is null ? null : await PanelOrNullAsync(selected, ct);
-        return View(new LeasesPageViewModel(FormModel(new ProvisionForm(), null), await ListAsync(page, ct), panel, TempData["Message"] as string));
+        return View(new LeasesPageViewModel(FormModel(new ProvisionForm(), null), await ListAsync(page, ct), panel, TempData["Message"] as string, ImagesForAdmins()));
     }
+
+    /// <summary>The catalog's image states, which only admins see (the section's htmx refresh).</summary>
+    [HttpGet("/images/states")]
+    [Microsoft.AspNetCore.Authorization.Authorize(Policy = Roles.AdminPolicy)]
+    public IActionResult ImageStates()
+    {
+        Response.Headers.Vary = "HX-Request";
+        return PartialView("_ImageStates", ImageStatesViewModel.From(catalog, images, time.GetUtcNow()));
+    }
+
+    private ImageStatesViewModel? ImagesForAdmins() =>
+        User.IsInRole(Roles.Admin) ? ImageStatesViewModel.From(catalog, images, time.GetUtcNow()) : null;
 
     [HttpGet("/leases/list")]
     public async Task<IActionResult> List(int page = 1, CancellationToken ct = default) =>
@@ -128,7 +142,7 @@ public sealed class LeasesPageController(
             return RedirectToAction(nameof(Index), new { selected = created.Id.Value });
         }
 
-        return View(nameof(Index), new LeasesPageViewModel(FormModel(input, null), await ListAsync(1, ct), null, null));
+        return View(nameof(Index), new LeasesPageViewModel(FormModel(input, null), await ListAsync(1, ct), null, null, ImagesForAdmins()));
     }
 
     [HttpPost("/leases/{id}/extend")]
@@ -236,7 +250,7 @@ public sealed class LeasesPageController(
     private async Task<IReadOnlyDictionary<string, ContainerUsage>> UsageAsync(IReadOnlyList<Lease> rows, CancellationToken ct)
     {
         var usage = new System.Collections.Concurrent.ConcurrentDictionary<string, ContainerUsage>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (lease, token) =>
+        await Parallel.ForEachAsync(rows.Where(l => l.Status != LeaseStatus.Pulling), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (lease, token) =>
         {
             try
             {
@@ -279,8 +293,9 @@ public sealed class LeasesPageController(
     private ProvisionFormViewModel FormModel(ProvisionForm input, Lease? created) =>
         new(input, catalog.Images, policy.Minimum, policy.Maximum, created);
 
-    private static string Leased(Lease lease) =>
-        $"Leased {lease.ImageType} until {LeaseText.Time(lease.ExpiresAt)} (lease {LeaseText.ShortId(lease.Id.Value)}).";
+    private static string Leased(Lease lease) => lease.Status == LeaseStatus.Pulling
+        ? $"Leased {lease.ImageType} (lease {LeaseText.ShortId(lease.Id.Value)}): its image is being pulled, and its time starts when its container does."
+        : $"Leased {lease.ImageType} until {LeaseText.Time(lease.ExpiresAt)} (lease {LeaseText.ShortId(lease.Id.Value)}).";
 }
 
 public sealed record FlashViewModel(string Message, bool Succeeded);

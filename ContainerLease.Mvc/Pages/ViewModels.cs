@@ -4,7 +4,8 @@ using ContainerLease.Domain.Ports;
 
 namespace ContainerLease.Mvc.Pages;
 
-public sealed record LeasesPageViewModel(ProvisionFormViewModel Form, LeaseListViewModel List, LeasePanelViewModel? Panel, string? Message);
+/// <param name="Images">The catalog's image states, for admins only; null for users.</param>
+public sealed record LeasesPageViewModel(ProvisionFormViewModel Form, LeaseListViewModel List, LeasePanelViewModel? Panel, string? Message, ImageStatesViewModel? Images = null);
 
 /// <param name="Created">The lease just made, to say so beside the form.</param>
 public sealed record ProvisionFormViewModel(

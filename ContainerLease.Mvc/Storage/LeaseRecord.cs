@@ -20,7 +20,8 @@ internal sealed record LeaseRecord(
     DateTimeOffset? WarnedBefore = null,
     DateTimeOffset? LastActivityAt = null,
     bool FromPool = false,
-    DateTimeOffset? IdleWarnedBefore = null)
+    DateTimeOffset? IdleWarnedBefore = null,
+    string? ImageDigest = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -28,7 +29,7 @@ internal sealed record LeaseRecord(
     };
 
     public static string Serialize(Lease lease) => JsonSerializer.Serialize(
-        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore, lease.LastActivityAt, lease.FromPool, lease.IdleWarnedBefore),
+        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore, lease.LastActivityAt, lease.FromPool, lease.IdleWarnedBefore, lease.ImageDigest),
         Json);
 
     public static Lease Deserialize(string json, long version)
@@ -51,6 +52,7 @@ internal sealed record LeaseRecord(
             LastActivityAt = record.LastActivityAt,
             FromPool = record.FromPool,
             IdleWarnedBefore = record.IdleWarnedBefore,
+            ImageDigest = record.ImageDigest,
             Version = version,
         };
     }

@@ -34,6 +34,9 @@ internal sealed class RedisKeys(string installationId)
     /// <summary>Set of one entry's warm pool members that are ready to take (container ids).</summary>
     public RedisKey Pool(string imageType) => Prefix + "pool:" + imageType;
 
+    /// <summary>Held (a random token, expiring unless renewed) by the one instance pulling this image, so instances sharing Redis pull it once.</summary>
+    public RedisKey PullLock(string image) => Prefix + "pull-lock:" + image;
+
     /// <summary>Stream of the audit log, trimmed to <c>Audit:Retention</c> by id as entries are added.</summary>
     public RedisKey Audit => Prefix + "audit";
 

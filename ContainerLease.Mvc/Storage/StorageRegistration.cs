@@ -30,6 +30,9 @@ public static class StorageRegistration
         builder.Services.AddSingleton<IWarmPool>(sp => sp.GetRequiredService<StorageChoice>().UsesRedis
             ? ActivatorUtilities.CreateInstance<RedisWarmPool>(sp)
             : new InMemoryWarmPool());
+        builder.Services.AddSingleton<Docker.IPullLocks>(sp => sp.GetRequiredService<StorageChoice>().UsesRedis
+            ? ActivatorUtilities.CreateInstance<RedisPullLocks>(sp)
+            : new Docker.InstanceOnlyPullLocks());
         builder.Services.AddHostedService<InMemoryStoreWarning>();
         return builder;
     }

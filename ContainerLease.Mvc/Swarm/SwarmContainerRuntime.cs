@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using ContainerLease.Domain.Errors;
+using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Logs;
 using ContainerLease.Domain.Policy;
@@ -41,7 +42,22 @@ internal sealed class SwarmContainerRuntime(
     /// Nothing to do on the manager: each node pulls the image when its task starts, and a node
     /// that cannot fails the task, which <see cref="SwarmPlacement"/> reports as the image's error.
     /// </summary>
-    public Task EnsureImageAsync(string image, CancellationToken ct = default) => Task.CompletedTask;
+    public Task EnsureImageAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default) => Task.CompletedTask;
+
+    /// <summary>Always: the app makes no pull to wait for in swarm mode (see <see cref="EnsureImageAsync"/>).</summary>
+    public Task<bool> HasImageAsync(string image, CancellationToken ct = default) => Task.FromResult(true);
+
+    /// <summary>
+    /// The digest the manager pinned the service's image to (<c>image@sha256:…</c>) when a registry
+    /// knew it; else the image reference as the catalog names it, since no single engine's image id
+    /// stands for the nodes'. Null when the service is gone.
+    /// </summary>
+    public async Task<string?> ImageDigestAsync(string containerId, CancellationToken ct = default)
+    {
+        var image = (await InspectServiceAsync(containerId, ct))?.Spec.TaskTemplate?.ContainerSpec?.Image;
+        var at = image?.IndexOf('@', StringComparison.Ordinal) ?? -1;
+        return at >= 0 ? image![(at + 1)..] : image;
+    }
 
     public async Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
     {

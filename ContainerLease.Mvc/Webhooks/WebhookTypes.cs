@@ -8,6 +8,8 @@ public static class WebhookTypes
     private static readonly Dictionary<string, string> ByKind = new(StringComparer.Ordinal)
     {
         [LeaseEvent.Provisioned] = "lease.provisioned",
+        [LeaseEvent.Started] = "lease.started",
+        [EndReason.PullFailed.Name()] = "lease.pull_failed",
         [LeaseEvent.Extended] = "lease.extended",
         [LeaseEvent.Expiring] = "lease.expiring",
         [EndReason.Expired.Name()] = "lease.expired",

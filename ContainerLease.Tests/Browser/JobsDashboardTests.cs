@@ -15,8 +15,10 @@ public sealed class JobsDashboardTests(BrowserFixture fixture) : BrowserTest(fix
     public async Task Admin_TriggersTheSweepFromTheDashboard()
     {
         await using var page = await OpenAsync(user: TestUsers.Admin);
-        // The link's own navigation ends before the next one starts: a navigation cut short by
-        // another is a failed request, which the test would rightly report.
+        // Each navigation ends before the next one starts (the leases page's own scripts included,
+        // which a loaded machine was seen still fetching): a request cut short by a navigation is
+        // a failed request, which the test would rightly report.
+        await page.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.Page.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).ClickAsync();
         await page.Page.WaitForURLAsync("**/hangfire", new() { WaitUntil = WaitUntilState.NetworkIdle });
         await page.Page.GotoAsync("/hangfire/recurring");

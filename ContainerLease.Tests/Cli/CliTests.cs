@@ -14,6 +14,7 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains("sleeper", table.Stdout, StringComparison.Ordinal);
         Assert.StartsWith("IMAGE", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" STATE ", table.Stdout, StringComparison.Ordinal);
 
         var json = await fixture.RunAsync("images", "--json");
         using var catalog = JsonDocument.Parse(json.Stdout);

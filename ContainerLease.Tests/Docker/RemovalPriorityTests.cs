@@ -34,7 +34,7 @@ public sealed class RemovalPriorityTests : IAsyncLifetime
         var options = Options.Create(new DockerOptions { MaxParallelOperations = 1 });
         var calls = new DockerCalls(options);
         using var runtime = new DockerContainerRuntime(
-            client, calls, new DockerImages(client, calls, options, Options.Create(new RegistriesOptions()), NullLogger<DockerImages>.Instance), options,
+            client, calls, new DockerImages(client, calls, new ContainerLease.Domain.Images.ImageStates(TimeProvider.System), new InstanceOnlyPullLocks(), TimeProvider.System, options, Options.Create(new RegistriesOptions()), NullLogger<DockerImages>.Instance), options,
             new LeaseOptions { InstallationId = _installation }, new LogOptions(), NullLogger<DockerContainerRuntime>.Instance);
         var due = await StartBareAsync();
 

@@ -98,23 +98,14 @@ public sealed class RegistryTests : PrivateApp
         // Bounded, as in ContainerEvents: the engine's event stream may not notice its cancellation.
         await Task.WhenAny(watching, Task.Delay(TimeSpan.FromSeconds(10)));
         Assert.Equal(10, leases.Select(l => l.ContainerId).Distinct().Count());
-        Assert.Equal([image], pulls.ToArray());
+        // Only this image's: others share the engine and pull theirs meanwhile.
+        Assert.Equal([image], pulls.Where(p => p == image).ToArray());
     }
 
     protected override async Task DisposeMoreAsync()
     {
         await Cleanup.RemoveContainersAsync(Docker, Installation);
-        foreach (var image in _pulled)
-        {
-            try
-            {
-                await Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true });
-            }
-            catch (DockerImageNotFoundException)
-            {
-                // Never pulled: the test stopped before.
-            }
-        }
+        await Cleanup.RemoveImagesAsync(Docker, _pulled);
 
         await _open.DisposeAsync();
         await _private.DisposeAsync();

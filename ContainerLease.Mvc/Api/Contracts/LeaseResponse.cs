@@ -5,8 +5,9 @@ using ContainerLease.Mvc.Ports;
 namespace ContainerLease.Mvc.Api.Contracts;
 
 /// <summary>
-/// A lease as the API shows it. <c>status</c> is active, paused, ending, or how it ended
-/// (expired, terminated, gone); <c>urls</c> its ports through the proxy; <c>containerState</c> and <c>health</c> only when the engine was asked.
+/// A lease as the API shows it. <c>status</c> is pulling (its container starts, and its clock
+/// with it, once its image is pulled), active, paused, ending, or how it ended (expired,
+/// terminated, gone, disk-limit, idle, pull-failed); <c>urls</c> its ports through the proxy; <c>imageDigest</c> the build its container ran; <c>containerState</c> and <c>health</c> only when the engine was asked.
 /// </summary>
 public sealed record LeaseResponse(
     string LeaseId,
@@ -24,7 +25,8 @@ public sealed record LeaseResponse(
     IReadOnlyList<LeaseEvent>? History,
     DateTimeOffset? PausedAt = null,
     IReadOnlyDictionary<string, string>? Urls = null,
-    bool FromPool = false)
+    bool FromPool = false,
+    string? ImageDigest = null)
 {
     /// <param name="detailed">One lease asked for by id: with its history. Lists leave it out to stay small.</param>
     /// <param name="urls">Gives <c>urls</c>: the lease's ports by number, as the port proxy serves them.</param>
@@ -44,5 +46,6 @@ public sealed record LeaseResponse(
         detailed ? lease.History : null,
         lease.IsPaused ? lease.PausedAt : null,
         urls.Of(lease),
-        lease.FromPool);
+        lease.FromPool,
+        lease.ImageDigest);
 }

@@ -66,6 +66,21 @@
     document.body.dispatchEvent(new CustomEvent("leases-changed", { detail: { leaseId } }));
   }
 
+  // A lease waiting for its image: its row's bar and words say how far the pull has come.
+  function pulling(leaseId, done, total) {
+    const bar = document.getElementById(`pull-${leaseId}`);
+    const text = document.getElementById(`pull-text-${leaseId}`);
+    if (!bar || !text) return;
+    const mb = (bytes) => (bytes / 1048576).toFixed(1);
+    if (total) {
+      bar.max = total;
+      bar.value = Math.min(done, total);
+      text.textContent = `${mb(done)} / ${mb(total)} MB (${Math.floor((100 * Math.min(done, total)) / total)}%)`;
+    } else {
+      text.textContent = `${mb(done)} MB`;
+    }
+  }
+
   // An expiry or idle warning: the server renders the banner (its buttons carry the antiforgery
   // token); a newer warning of the same lease replaces the older one.
   function warn(leaseId, idle) {
@@ -114,6 +129,7 @@
     connection.on("leasesChanged", (leaseId) => changed(leaseId));
     connection.on("leaseExpiring", (leaseId) => warn(leaseId, false));
     connection.on("leaseIdle", (leaseId) => warn(leaseId, true));
+    connection.on("leasePulling", (leaseId, done, total) => pulling(leaseId, done, total));
     // The usage panel (usage.js) streams over this same connection; tell it when the connection is (again) up.
     window.leaseEvents = connection;
     const connected = () => document.dispatchEvent(new CustomEvent("lease-events-connected"));

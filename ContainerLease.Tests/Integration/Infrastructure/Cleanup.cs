@@ -19,6 +19,22 @@ public static class Cleanup
         ["label"] = new Dictionary<string, bool> { [$"{LeaseLabels.Installation}={installationId}"] = true },
     };
 
+    /// <summary>Removes the images a test pulled or made; one never pulled (the test stopped before) is no error.</summary>
+    public static async Task RemoveImagesAsync(DockerClient docker, IEnumerable<string> images)
+    {
+        foreach (var image in images)
+        {
+            try
+            {
+                await docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true });
+            }
+            catch (DockerImageNotFoundException)
+            {
+                // Not there: nothing to remove.
+            }
+        }
+    }
+
     /// <summary>Removes them all; a busy or stalled engine gets two more tries rather than leaving containers behind.</summary>
     public static async Task RemoveContainersAsync(DockerClient docker, string installationId)
     {

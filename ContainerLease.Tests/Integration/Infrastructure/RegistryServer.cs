@@ -86,10 +86,19 @@ public sealed class RegistryServer : IAsyncDisposable
         return $"{name}:{tag}";
     }
 
+    /// <summary>Stops serving, as a registry that went away; disposing later still cleans up.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        await StopAsync();
         _process.Dispose();
         Directory.Delete(_folder, recursive: true);
     }

@@ -21,6 +21,9 @@ public static class TestSettings
             ["RateLimits:SignInsPerMinute"] = "10000",
             ["Jobs:SchedulePollingInterval"] = "00:00:00.200",
             ["Jobs:WatchdogInterval"] = "00:00:01",
+            // Every test app would otherwise pull the catalog at start (the "missing" entry from a
+            // registry that never answers); the tests of that turn it on.
+            ["Catalog:PullOnStart"] = "false",
             ["Catalog:Images:sleeper:Image"] = Image,
             ["Catalog:Images:sleeper:Command:0"] = "sleep",
             ["Catalog:Images:sleeper:Command:1"] = "3600",
