@@ -38,7 +38,17 @@ internal sealed class NodeEngines : IDisposable
             ["service"] = new Dictionary<string, bool> { [serviceId] = true },
             ["desired-state"] = new Dictionary<string, bool> { ["running"] = true },
         };
-        var task = (await _calls.RunAsync(() => _manager.Tasks.ListAsync(new TasksListParameters { Filters = filter }, ct), ct))
+        IList<TaskResponse> tasks;
+        try
+        {
+            tasks = await _calls.RunAsync(() => _manager.Tasks.ListAsync(new TasksListParameters { Filters = filter }, ct), ct);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            tasks = []; // the service was removed meanwhile
+        }
+
+        var task = tasks
             .Where(t => t.Status.State is TaskState.Running or TaskState.Starting && !string.IsNullOrEmpty(t.Status.ContainerStatus?.ContainerID))
             .OrderByDescending(t => t.CreatedAt)
             .FirstOrDefault() ?? throw new LeaseConflictException("The lease's task is not running on any node of the swarm.");

@@ -259,7 +259,8 @@ internal sealed class SwarmContainerRuntime(
         var task = SwarmTask.Current((await TasksAsync([containerId], ct))[containerId], await NodesAsync(ct));
         if (task is null)
         {
-            return new ContainerState("pending", false, null);
+            // No task yet, or the service was removed between the two calls.
+            return await InspectServiceAsync(containerId, ct) is null ? null : new ContainerState("pending", false, null);
         }
 
         var hasHealthCheck = service.Spec.TaskTemplate?.ContainerSpec?.Healthcheck is not null;
@@ -281,15 +282,24 @@ internal sealed class SwarmContainerRuntime(
         }
     }
 
-    /// <summary>The tasks of the given services, in one call.</summary>
+    /// <summary>The tasks of the given services, in one call; none when one of them was removed meanwhile (the manager refuses the filter then).</summary>
     private async Task<ILookup<string, TaskResponse>> TasksAsync(IEnumerable<string> serviceIds, CancellationToken ct)
     {
         var filter = new Dictionary<string, IDictionary<string, bool>>
         {
             ["service"] = serviceIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, _ => true, StringComparer.Ordinal),
         };
-        var tasks = await calls.RunAsync(() => docker.Tasks.ListAsync(new TasksListParameters { Filters = filter }, ct), ct);
-        return tasks.ToLookup(t => t.ServiceID, StringComparer.Ordinal);
+        try
+        {
+            var tasks = await calls.RunAsync(() => docker.Tasks.ListAsync(new TasksListParameters { Filters = filter }, ct), ct);
+            return tasks.ToLookup(t => t.ServiceID, StringComparer.Ordinal);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // A service was removed since it was listed ("service ... not found"): none of them has a task
+            // to show this time; the next look sees the others' again.
+            return Array.Empty<TaskResponse>().ToLookup(t => t.ServiceID, StringComparer.Ordinal);
+        }
     }
 
     private async Task<IReadOnlyDictionary<string, NodeListResponse>> NodesAsync(CancellationToken ct) =>
