@@ -169,7 +169,7 @@ public sealed class SwarmLeaseTests(SwarmCluster cluster)
     }
 
     [Fact]
-    public async Task Exec_Answers501SayingItNeedsTheNodesEngine_WhileLogsWork()
+    public async Task ExecAndStats_Answer501SayingTheyNeedTheNodesEngine_WithoutSwarmNodes()
     {
         await using var app = await SwarmApp.StartAsync(cluster);
         var lease = await app.ProvisionAsync(120, "counter");
