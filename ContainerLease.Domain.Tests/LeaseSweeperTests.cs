@@ -183,6 +183,35 @@ public sealed class LeaseSweeperTests
     }
 
     [Fact]
+    public async Task SweepAsync_EndsTheLeaseAsGoneSayingWhy_AndRemovesTheRest_WhenTheRuntimeListsItsContainerAsLost()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        _h.Runtime.Lose(lease.ContainerId, "its node worker-2 is down");
+        _h.Time.Advance(Settled);
+
+        var report = await _h.SweepAsync();
+
+        Assert.Equal(SweepReport.Empty with { Containers = 1, Gone = 1 }, report);
+        var stored = _h.Stored(lease.Id);
+        Assert.Equal((LeaseStatus.Ended, EndReason.Gone), (stored.Status, stored.EndReason));
+        Assert.Equal(("gone", "its node worker-2 is down"), (stored.History[^1].Kind, stored.History[^1].Detail));
+        Assert.Equal([lease.ContainerId], _h.Runtime.RemovedIds);
+    }
+
+    [Fact]
+    public async Task SweepAsync_RemovesALostContainer_WhenNoLeaseRecordNamesIt()
+    {
+        var container = _h.PlantFor(LeaseId.New(), Start.AddMinutes(30), Settled);
+        _h.Runtime.Lose(container.Id, "its task ended");
+
+        var report = await _h.SweepAsync();
+
+        Assert.Equal(SweepReport.Empty with { Containers = 1, OrphansRemoved = 1 }, report);
+        Assert.Equal([container.Id], _h.Runtime.RemovedIds);
+        Assert.Equal(0, _h.Store.Count);
+    }
+
+    [Fact]
     public async Task SweepAsync_EndsTheLeaseAsGone_WhenItsContainerVanishedAndItIsOlderThanProvisionGrace()
     {
         var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));

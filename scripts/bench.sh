@@ -3,6 +3,8 @@
 # Usage: scripts/bench.sh [provision|reap|reap-burst|logs|list|memory|exec|files|proxy] [--iterations N]
 #   provision  POST /api/provision against a bare create+start (N iterations, 30); --pool: from a warm pool of 5,
 #              then time to healthy pooled and not, and a burst of 50 with a pool of 50 and without
+#              --runtime swarm: the app in docker mode against swarm mode on a three-node swarm that
+#              scripts/swarm-cluster.sh makes for the run (N each, 30), then the reap lag of 20 leases each
 #   reap       lag from expiresAt to the container destroyed (N leases, 100)
 #   reap-burst the same with 16 provisions in flight and leases of 20-39 s, so leases fall due mid-burst
 #   logs       SignalR log throughput and latency against a bare engine reader
@@ -18,4 +20,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --redis
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+if [[ " $* " == *" --runtime swarm "* ]]; then
+  cluster=cla-swarm-bench-$$
+  trap 'bash scripts/swarm-cluster.sh down "$cluster"' EXIT
+  BENCH_SWARM_MANAGER=$(bash scripts/swarm-cluster.sh up "$cluster" | sed -n 's/^MANAGER_ENDPOINT=//p')
+  export BENCH_SWARM_MANAGER
+  dotnet run --project ContainerLease.Bench -c Release -- "$@"
+  exit
+fi
 exec dotnet run --project ContainerLease.Bench -c Release -- "$@"

@@ -61,6 +61,10 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
     /// <summary>The container disappears without the app removing it (someone ran docker rm).</summary>
     public void Vanish(string containerId) => _running.Remove(containerId);
 
+    /// <summary>Lists the container as lost from now on (a cluster's node went down under it).</summary>
+    public void Lose(string containerId, string why) => _listed[containerId] = _listed[containerId] with { Lost = why };
+
+
     /// <summary>Images the engine already has; empty means every image (no pull needed), as most tests want.</summary>
     public HashSet<string> Present { get; } = new(StringComparer.Ordinal);
 

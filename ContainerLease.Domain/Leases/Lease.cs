@@ -88,7 +88,7 @@ public sealed record Lease
     public Lease BeginEnding(EndReason reason) => this with { Status = LeaseStatus.Ending, EndReason = reason };
 
     /// <param name="by">The user who ended it early; null when the app ended it (an expiry, a sweep).</param>
-    /// <param name="detail">Why, for its history, when the reason alone does not say (a pull's error).</param>
+    /// <param name="detail">Why, for its history, when the reason alone does not say (a pull's error, the node a gone container was on).</param>
     public Lease Finish(DateTimeOffset at, string? by = null, string? detail = null) =>
         (this with { Status = LeaseStatus.Ended, EndedAt = at })
         .Record(new LeaseEvent(at, (EndReason ?? Leases.EndReason.Expired).Name(), detail, by));

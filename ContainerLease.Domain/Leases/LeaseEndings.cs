@@ -86,6 +86,9 @@ public sealed class LeaseEndings(
     /// <summary>Ends a lease whose container disappeared behind the app's back. An ending lease is finished as it was.</summary>
     public Task MarkGoneAsync(LeaseId id, CancellationToken ct = default) => EndBySystemAsync(id, EndReason.Gone, ct);
 
+    /// <summary>Ends a lease whose container the runtime reports lost, <paramref name="why"/> going into its history; what is left of the container is removed.</summary>
+    public Task MarkGoneAsync(LeaseId id, string why, CancellationToken ct = default) => EndBySystemAsync(id, EndReason.Gone, ct, detail: why);
+
     /// <summary>Ends a lease whose container wrote more than its entry's disk limit. An ending lease is finished as it was.</summary>
     public Task EndForDiskAsync(LeaseId id, CancellationToken ct = default) => EndBySystemAsync(id, EndReason.DiskLimit, ct);
 
@@ -97,7 +100,8 @@ public sealed class LeaseEndings(
         EndBySystemAsync(id, EndReason.Idle, ct, lease => lease.IdleDeadline(timeout) <= time.GetUtcNow());
 
     /// <param name="due">Whether an active lease is to end now; null, always.</param>
-    private Task<bool> EndBySystemAsync(LeaseId id, EndReason reason, CancellationToken ct, Func<Lease, bool>? due = null) =>
+    /// <param name="detail">For the history's end entry, when the lease is ended here (not when it was already ending).</param>
+    private Task<bool> EndBySystemAsync(LeaseId id, EndReason reason, CancellationToken ct, Func<Lease, bool>? due = null, string? detail = null) =>
         LeaseUpdates.UpdateAsync(store, id, $"ending ({reason.Name()})", async lease =>
         {
             switch (lease?.Status)
@@ -112,7 +116,7 @@ public sealed class LeaseEndings(
                 default:
                     return LeaseStep<bool>.Write(lease.BeginEnding(reason), async ending =>
                     {
-                        await FinishAsync(ending, ct);
+                        await FinishAsync(ending, ct, detail: detail);
                         return true;
                     });
             }
@@ -165,7 +169,8 @@ public sealed class LeaseEndings(
     /// a lease someone else has finished meanwhile keeps their record.
     /// </summary>
     /// <param name="by">The user ending it, for its history; null when the app ends it.</param>
-    private async Task<Lease> FinishAsync(Lease ending, CancellationToken ct, string? by = null)
+    /// <param name="detail">Why, for the history's end entry; null when the reason says it all.</param>
+    private async Task<Lease> FinishAsync(Lease ending, CancellationToken ct, string? by = null, string? detail = null)
     {
         // A lease that ends while it waits for its image pull has no container yet.
         var removed = ending.ContainerId.Length > 0 && await runtime.RemoveAsync(ending.ContainerId, ct);
@@ -181,7 +186,7 @@ public sealed class LeaseEndings(
                 return Task.FromResult(LeaseStep<Lease>.Done(lease));
             }
 
-            return Task.FromResult(LeaseStep<Lease>.Write(lease.Finish(LeaseClock.Now(time), lease.EndReason == EndReason.Terminated ? by : null), async ended =>
+            return Task.FromResult(LeaseStep<Lease>.Write(lease.Finish(LeaseClock.Now(time), lease.EndReason == EndReason.Terminated ? by : null, detail), async ended =>
             {
                 DomainLog.Ended(logger, ended.Id.Value, ended.ContainerId, ended.EndReason ?? EndReason.Expired, removed);
                 await events.ChangedAsync(ended, ct);

@@ -34,11 +34,15 @@ public static class LeaseLabels
         {
             [Managed] = "true",
             [LeaseId] = lease.Id.Value,
-            [ExpiresAt] = lease.ExpiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            [ExpiresAt] = Expiry(lease.ExpiresAt),
             [Owner] = lease.Owner,
             [ImageType] = lease.ImageType,
             [Installation] = installationId,
         };
+
+    /// <summary>The <see cref="ExpiresAt"/> label's value: UTC to the millisecond.</summary>
+    public static string Expiry(DateTimeOffset expiresAt) =>
+        expiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Rebuilds a lease from a container alone, as after Redis lost its data: its labels, with the

@@ -20,8 +20,10 @@ public static class LeaseName
     /// <summary>Whether the name is a pool member's that no lease has claimed yet.</summary>
     public static bool IsPoolMember(string? name) => name?.TrimStart('/').StartsWith(PoolPrefix, StringComparison.Ordinal) == true;
 
-    public static string For(Lease lease) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{lease.Id}-{lease.ExpiresAt.ToUnixTimeMilliseconds()}-{lease.Owner}");
+    public static string For(Lease lease) => For(lease.Id, lease.ExpiresAt, lease.Owner);
+
+    public static string For(LeaseId id, DateTimeOffset expiresAt, string owner) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{id}-{expiresAt.ToUnixTimeMilliseconds()}-{owner}");
 
     /// <summary>The lease id, expiry and owner a name carries; false for a name of another form (an older container's, <c>containerlease-&lt;id&gt;</c>).</summary>
     public static bool TryRead(string? name, out LeaseId leaseId, out DateTimeOffset expiresAt, out string owner)

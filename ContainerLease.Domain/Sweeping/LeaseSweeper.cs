@@ -114,6 +114,13 @@ public sealed class LeaseSweeper(
             }
 
             var lease = await store.GetAsync(fromLabels.Id, ct);
+            if (container.Lost is { } why)
+            {
+                return lease is { Status: not LeaseStatus.Ended } && lease.ContainerId == container.Id
+                    ? await MarkLostAsync(lease, why, report, ct)
+                    : await RemoveOrphanAsync(container, leaseId, why, report, ct);
+            }
+
             if (lease is null)
             {
                 if (fromLabels.ExpiresAt <= now)
@@ -150,6 +157,13 @@ public sealed class LeaseSweeper(
 
             return report;
         });
+    }
+
+    /// <summary>The runtime says the container is lost for good (its node went down, its task ended): the lease ends gone, naming why.</summary>
+    private async Task<SweepReport> MarkLostAsync(Lease lease, string why, SweepReport report, CancellationToken ct)
+    {
+        await endings.MarkGoneAsync(lease.Id, why, ct);
+        return report with { Gone = report.Gone + 1 };
     }
 
     /// <summary>

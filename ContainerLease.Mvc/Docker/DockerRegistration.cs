@@ -1,5 +1,6 @@
 using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Ports;
+using ContainerLease.Mvc.Swarm;
 using Docker.DotNet;
 using Microsoft.Extensions.Options;
 
@@ -7,8 +8,10 @@ namespace ContainerLease.Mvc.Docker;
 
 public static class DockerRegistration
 {
+    /// <summary>The engine client and what every runtime on a Docker engine shares; the runtime <c>Runtime:Kind</c> names is chosen when first resolved (<see cref="RuntimeChoice"/>).</summary>
     public static IHostApplicationBuilder AddDocker(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DockerOptions>()
             .BindConfiguration(DockerOptions.Section)
             .ValidateDataAnnotations()
@@ -27,12 +30,16 @@ public static class DockerRegistration
         builder.Services.AddSingleton<ImageStates>();
         builder.Services.AddSingleton<DockerImages>();
         builder.Services.AddHostedService<CatalogPulls>();
-        builder.Services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
+        builder.AddSwarm();
+        builder.Services.AddSingleton<DockerContainerRuntime>();
+        builder.Services.AddSingleton<IContainerRuntime>(sp => RuntimeChoice.IsSwarm(sp)
+            ? sp.GetRequiredService<SwarmContainerRuntime>()
+            : sp.GetRequiredService<DockerContainerRuntime>());
         builder.Services.AddSingleton<ExecKiller>();
-        builder.Services.AddSingleton<IContainerTerminals, DockerTerminals>();
-        builder.Services.AddSingleton<IContainerStats, DockerStats>();
-        builder.Services.AddSingleton<IContainerPause, DockerPause>();
-        builder.Services.AddSingleton<IContainerAddresses, DockerAddresses>();
+        builder.Services.AddEngineCapability<IContainerTerminals, DockerTerminals>();
+        builder.Services.AddEngineCapability<IContainerStats, DockerStats>();
+        builder.Services.AddEngineCapability<IContainerPause, DockerPause>();
+        builder.Services.AddEngineCapability<IContainerAddresses, DockerAddresses>();
         return builder;
     }
 }

@@ -38,6 +38,8 @@ internal sealed class ErrorHandler(IProblemDetailsService problems, ILogger<Erro
             ActionNotAllowedException e => Problem(StatusCodes.Status403Forbidden, "The lease does not allow that.", e.Message),
             QuotaExceededException e => Quota(e),
             ImageUnavailableException e => Problem(StatusCodes.Status502BadGateway, "The image could not be pulled.", e.Message),
+            NoCapacityException e => Problem(StatusCodes.Status503ServiceUnavailable, "No room for the lease.", e.Message),
+            CapabilityUnavailableException e => Problem(StatusCodes.Status501NotImplemented, "Not available with this runtime.", e.Message),
             DependencyUnavailableException { Dependency: DependencyUnavailableException.Docker } e =>
                 Problem(StatusCodes.Status503ServiceUnavailable, "The Docker engine is unavailable.", e.Message),
             DependencyUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "The lease store is unavailable.", e.Message),

@@ -14,7 +14,7 @@ public static class ExecRegistration
         builder.Services.AddOptions<ExecOptions>().BindConfiguration(ExecOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExecOptions>>().Value);
         builder.Services.AddSingleton<LeaseExec>();
-        builder.Services.AddSingleton<IContainerExec, DockerContainerExec>();
+        builder.Services.AddEngineCapability<IContainerExec, DockerContainerExec>();
         builder.Services.AddSingleton<ExecStreams>();
         builder.Services.AddSingleton<OpenStreams>(sp => sp.GetRequiredService<ExecStreams>());
         // Like the log hub: its own errors are HubExceptions with messages of their own, and the rest

@@ -10,7 +10,7 @@ public static class FilesRegistration
     public static IHostApplicationBuilder AddFiles(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<FilesOptions>().BindConfiguration(FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IContainerFiles, DockerContainerFiles>();
+        builder.Services.AddEngineCapability<IContainerFiles, DockerContainerFiles>();
         builder.Services.AddSingleton<LeaseFiles>();
         return builder;
     }

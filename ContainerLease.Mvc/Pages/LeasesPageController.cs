@@ -263,6 +263,10 @@ public sealed class LeasesPageController(
             {
                 // The engine is down: the rows say so through their status soon enough.
             }
+            catch (CapabilityUnavailableException)
+            {
+                // The runtime reads no usage (a Swarm without its nodes' engines): no memory column.
+            }
         });
         return usage;
     }
