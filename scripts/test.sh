@@ -58,6 +58,12 @@ stale=$(docker images --format '{{.Repository}}:{{.Tag}}' containerlease/app | g
 # shellcheck disable=SC2086
 [ -z "$stale" ] || docker image rm $stale >/dev/null
 
+# ...and a swarm test whose run was killed leaves its cluster of node containers (cla-swarm-test-*).
+for cluster in $(docker ps -a --filter name=cla-swarm-test- --format '{{.Names}}' | sed -E 's/-(manager|worker-[0-9]+)$//' | sort -u); do
+  echo "test: removing the test swarm $cluster left by an earlier test run" >&2
+  bash scripts/swarm-cluster.sh down "$cluster"
+done
+
 # Every app a test starts logs to a file in this run's own folder, not to the console, which
 # is for test results; a failure that involves an app names its log there.
 export CONTAINERLEASE_TEST_LOGS="/tmp/containerlease-tests/run-$(date +%Y%m%d-%H%M%S)"
