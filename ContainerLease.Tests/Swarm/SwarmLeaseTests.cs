@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using ContainerLease.Mvc.Live;
 using ContainerLease.Tests.Integration.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ContainerLease.Tests.Swarm;
 
@@ -66,6 +68,38 @@ public sealed class SwarmLeaseTests(SwarmCluster cluster)
         await Eventually.TrueAsync(() => Task.FromResult(DateTimeOffset.UtcNow > lease.ExpiresAt.AddSeconds(6)), Patience, "the first expiry and three sweeps have passed");
         Assert.Single(await cluster.ServicesAsync(app.Installation));
         Assert.Equal("active", (await app.GetAsync(lease.LeaseId)).Status);
+    }
+
+    [Fact]
+    public async Task Logs_ComeFromTheServicesLogs_EveryLineInOrder_WithStderrSetApart()
+    {
+        await using var app = await SwarmApp.StartAsync(cluster);
+        var lease = await app.ProvisionAsync(120, "counter");
+        await using var hub = app.App.Hub(LogsHub.Path);
+        await hub.StartAsync();
+
+        using var leave = new CancellationTokenSource(Patience);
+        var items = new List<LogItem>();
+        try
+        {
+            // From just before its creation, as the page's viewer asks (without, the hub gives the last 200 lines).
+            var since = lease.CreatedAt.AddSeconds(-1).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff00Z", System.Globalization.CultureInfo.InvariantCulture);
+            await foreach (var item in hub.StreamAsync<LogItem>("StreamLogs", lease.LeaseId, since, 0, leave.Token))
+            {
+                items.Add(item);
+                if (items.Exists(i => i.Message == "line 300") && items.Exists(i => i.Message == "warn 300"))
+                {
+                    await leave.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (items.Exists(i => i.Message == "line 300"))
+        {
+            // We left on purpose.
+        }
+
+        Assert.Equal(Enumerable.Range(1, 300).Select(i => $"line {i}"), items.Where(i => i.Stream == "stdout").Select(i => i.Message));
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => $"warn {i * 50}"), items.Where(i => i.Stream == "stderr").Select(i => i.Message));
     }
 
     [Fact]
