@@ -63,7 +63,8 @@ internal static class ContainerParameters
     /// beneath the mount, where the container never sees the file. The volume is anonymous, carries
     /// the lease's labels, and is removed with its container.
     /// </summary>
-    private static Mount WritableTmp(CatalogImage image, IReadOnlyDictionary<string, string> labels) => new()
+    /// <remarks>A Swarm service's task gets the same (<see cref="Swarm.ServiceParameters"/>).</remarks>
+    internal static Mount WritableTmp(CatalogImage image, IReadOnlyDictionary<string, string> labels) => new()
     {
         Type = "volume",
         Target = "/tmp",
@@ -83,7 +84,7 @@ internal static class ContainerParameters
         },
     };
 
-    private static HealthConfig HealthConfigFor(HealthCheck health) => new()
+    internal static HealthConfig HealthConfigFor(HealthCheck health) => new()
     {
         Test = ["CMD-SHELL", health.Command],
         Interval = health.Interval,

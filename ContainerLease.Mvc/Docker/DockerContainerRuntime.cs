@@ -169,25 +169,9 @@ internal sealed class DockerContainerRuntime(
 #pragma warning disable CS0618 // The raw stream on purpose: its frame headers mark where each log entry ends (DockerLogFrameReader).
         using var stream = await calls.RunAsync(() => docker.Containers.GetContainerLogsAsync(containerId, parameters, ct), ct);
 #pragma warning restore CS0618
-        var frames = new DockerLogFrameReader(stream);
-        var lines = new DockerLogLines(logOptions.MaxLineBytes);
-        while (true)
+        await foreach (var line in DockerLogStream.ReadAsync(stream, calls, logOptions.MaxLineBytes, since, ct))
         {
-            var frame = await calls.RunAsync(() => frames.ReadAsync(ct), ct);
-            if (frame is not { } read)
-            {
-                foreach (var line in lines.Flush().Where(l => since is null || !DockerLogLines.IsBefore(l.Timestamp, since)))
-                {
-                    yield return line;
-                }
-
-                yield break;
-            }
-
-            if (lines.Frame(read.Stderr, read.Payload.Span) is { } complete && (since is null || !DockerLogLines.IsBefore(complete.Timestamp, since)))
-            {
-                yield return complete;
-            }
+            yield return line;
         }
     }
 

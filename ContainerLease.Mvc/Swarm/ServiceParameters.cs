@@ -41,8 +41,8 @@ internal static class ServiceParameters
                     CapabilityAdd = [.. image.CapAdd],
                     Ulimits = [new Ulimit { Name = "nofile", Soft = options.MaxOpenFiles, Hard = options.MaxOpenFiles }],
                     ReadOnly = image.ReadOnlyRootFs,
-                    Mounts = image.ReadOnlyRootFs ? [WritableTmp(image, spec.Labels)] : null,
-                    Healthcheck = image.HealthCheck is { } health ? HealthConfigFor(health) : null,
+                    Mounts = image.ReadOnlyRootFs ? [ContainerParameters.WritableTmp(image, spec.Labels)] : null,
+                    Healthcheck = image.HealthCheck is { } health ? ContainerParameters.HealthConfigFor(health) : null,
                 },
                 Resources = new ResourceRequirements
                 {
@@ -71,33 +71,4 @@ internal static class ServiceParameters
     /// </summary>
     public static string NameOf(string containerName) =>
         LeaseName.TryRead(containerName, out var id, out _, out _) ? $"containerlease-{id}" : containerName;
-
-    /// <summary>The writable /tmp of a read-only root, as the container runtime makes it: a tmpfs volume of the local driver.</summary>
-    private static Mount WritableTmp(CatalogImage image, IReadOnlyDictionary<string, string> labels) => new()
-    {
-        Type = "volume",
-        Target = "/tmp",
-        VolumeOptions = new VolumeOptions
-        {
-            Labels = new Dictionary<string, string>(labels),
-            DriverConfig = new Driver
-            {
-                Name = "local",
-                Options = new Dictionary<string, string>
-                {
-                    ["type"] = "tmpfs",
-                    ["device"] = "tmpfs",
-                    ["o"] = $"size={image.TmpfsMb.ToString(CultureInfo.InvariantCulture)}m,nosuid,nodev,mode=1777",
-                },
-            },
-        },
-    };
-
-    private static HealthConfig HealthConfigFor(HealthCheck health) => new()
-    {
-        Test = ["CMD-SHELL", health.Command],
-        Interval = health.Interval,
-        Timeout = health.Timeout,
-        Retries = health.Retries,
-    };
 }
