@@ -136,6 +136,10 @@ public sealed class LeaseEndings(
                 return true;
             })), ct);
 
+    /// <summary>Ends a lease whose pull outlasted <paramref name="timeout"/> from its request (its job's deadline, or the sweep's backstop), saying so.</summary>
+    public Task<bool> EndPullTimedOutAsync(LeaseId id, TimeSpan timeout, CancellationToken ct = default) =>
+        EndPullFailedAsync(id, $"The image was not pulled within {Policy.DurationPolicy.Describe(timeout)} of the request.", ct);
+
     /// <summary>
     /// Writes a failed reap into the lease's history, so that it shows why the container is still
     /// there. Best effort: under heavy contention the entry is skipped, never the retry it describes.

@@ -194,7 +194,7 @@ public sealed class LeaseProvisioner(
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            await endings.EndPullFailedAsync(id, $"The image was not pulled within {DurationPolicy.Describe(options.ProvisionTimeout)} of the request.", ct);
+            await endings.EndPullTimedOutAsync(id, options.ProvisionTimeout, ct);
             return;
         }
 

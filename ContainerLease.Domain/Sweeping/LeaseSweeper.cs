@@ -181,7 +181,7 @@ public sealed class LeaseSweeper(
         return await TryAsync(lease.ContainerId, lease.Id.Value, report, async () =>
         {
             DomainLog.PullAbandoned(logger, lease.Id.Value);
-            return await endings.EndPullFailedAsync(lease.Id, $"The image was not pulled within {DurationPolicy.Describe(options.ProvisionTimeout)} of the request.", ct)
+            return await endings.EndPullTimedOutAsync(lease.Id, options.ProvisionTimeout, ct)
                 ? report with { PullsAbandoned = report.PullsAbandoned + 1 }
                 : report;
         });

@@ -43,7 +43,7 @@ internal sealed class DockerContainerRuntime(
 
     public Task EnsureImageAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default) => images.EnsureAsync(image, progress, ct);
 
-    public async Task<bool> HasImageAsync(string image, CancellationToken ct = default) => await images.InspectAsync(image, ct) is not null;
+    public Task<bool> HasImageAsync(string image, CancellationToken ct = default) => images.HasAsync(image, ct);
 
     public async Task<string> StartAsync(ContainerSpec spec, CancellationToken ct = default)
     {

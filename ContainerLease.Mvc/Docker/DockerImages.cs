@@ -32,13 +32,22 @@ internal sealed class DockerImages(
 
     public async Task EnsureAsync(string image, IProgress<PullProgress>? progress = null, CancellationToken ct = default)
     {
-        if (await InspectAsync(image, ct) is { } local)
+        if (!await HasAsync(image, ct))
         {
-            NoteReady(image, local);
-            return;
+            await JoinAsync(image, refresh: false, progress, ct);
+        }
+    }
+
+    /// <summary>Whether the engine has the image; one it has is noted ready, so the provision's digest read that follows costs no second look.</summary>
+    public async Task<bool> HasAsync(string image, CancellationToken ct = default)
+    {
+        if (await InspectAsync(image, ct) is not { } local)
+        {
+            return false;
         }
 
-        await JoinAsync(image, refresh: false, progress, ct);
+        NoteReady(image, local);
+        return true;
     }
 
     /// <summary>
