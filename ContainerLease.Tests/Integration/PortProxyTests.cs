@@ -127,6 +127,37 @@ public sealed class PortProxyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task RevokingLinks_StopsEveryLinkMadeBefore_WhileTheLeaseAndNewLinksGoOn()
+    {
+        var lease = await app.ProvisionAsync("web", 120);
+        var before = (await ShareAsync(lease.LeaseId, 8080, null)).GetProperty("url").GetString()!;
+        using var stranger = app.App.Anonymous();
+        using var served = await Eventually.ValueAsync(() => stranger.GetAsync(before), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "httpd starts");
+
+        using var bob = app.App.CreateClient().As(TestUsers.Bob);
+        using var bobs = await bob.PostAsync($"/api/leases/{lease.LeaseId}/ports/revoke-links", null);
+        Assert.Equal(HttpStatusCode.NotFound, bobs.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await stranger.GetAsync(before)).StatusCode);
+
+        using var revoked = await app.Client.PostAsync($"/api/leases/{lease.LeaseId}/ports/revoke-links", null);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        var body = await revoked.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("active", body.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, body.GetProperty("linksRevokedAt").ValueKind);
+
+        await AssertProblemAsync(stranger, before, HttpStatusCode.NotFound, "were revoked; ask the lease's owner for a new one");
+        Assert.Equal("hello-from-port\n", await app.Client.GetStringAsync($"/leases/{lease.LeaseId}/ports/8080/"));
+        var after = (await ShareAsync(lease.LeaseId, 8080, null)).GetProperty("url").GetString()!;
+        Assert.Equal("hello-from-port\n", await stranger.GetStringAsync(after));
+        var history = await app.Client.GetFromJsonAsync<JsonElement>($"/api/leases/{lease.LeaseId}");
+        Assert.Contains(history.GetProperty("history").EnumerateArray(), e => e.GetProperty("kind").GetString() == "links-revoked" && e.GetProperty("by").GetString() == TestUsers.Alice.Name);
+        await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
+
+        using var ended = await app.Client.PostAsync($"/api/leases/{lease.LeaseId}/ports/revoke-links", null);
+        Assert.Equal(HttpStatusCode.Conflict, ended.StatusCode);
+    }
+
+    [Fact]
     public async Task AWebSocketUpgrade_CarriesBytesBothWays()
     {
         var lease = await app.ProvisionAsync("web", 120);
