@@ -15,7 +15,7 @@ public sealed class LeasePorts(ILeaseStore store, ImageCatalog catalog, IContain
     /// <param name="caller">The signed-in caller; null when the request holds a link already verified for this lease and port.</param>
     public async Task<PortRoute> OpenAsync(string leaseId, int port, LeaseCaller? caller, CancellationToken ct = default)
     {
-        if (!LeaseId.TryParse(leaseId, out var id) || await store.GetAsync(id, ct) is not { } lease
+        if (!LeaseId.TryParse(leaseId, out var id) || await store.GetRecentAsync(id, ct) is not { } lease
             || (caller is not null && !caller.MaySee(lease)) || lease.Status != LeaseStatus.Active)
         {
             return new PortRoute(PortRouteStatus.NoLease, $"There is no active lease {leaseId} for you.");
