@@ -18,6 +18,7 @@ public sealed class LeaseActionsPageController(
     LeasePauses pauses,
     LeaseActivity activity,
     LeasePorts ports,
+    LeaseLinks links,
     PortUrls urls) : Controller
 {
     private const string Views = "~/Views/LeasesPage/";
@@ -49,6 +50,13 @@ public sealed class LeaseActionsPageController(
     {
         var lease = await pauses.ResumeAsync(leaseId, User.ToCaller(), ct);
         return $"Resumed {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}.";
+    });
+
+    [HttpPost("/leases/{id}/revoke-links")]
+    public Task<IActionResult> RevokeLinks(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
+    {
+        var lease = await links.RevokeAsync(leaseId, User.ToCaller(), ct);
+        return $"Revoked every link to the ports of {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}, shared ones too; the lease goes on, and links made from now on work.";
     });
 
     [HttpPost("/leases/{id}/terminate")]
