@@ -1,6 +1,7 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
 using ContainerLease.Mvc.Auth;
+using ContainerLease.Mvc.OpenApi;
 using ContainerLease.Mvc.Ports;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,6 +13,7 @@ public sealed class PortShareController(LeasePorts ports, PortUrls urls) : Contr
 {
     /// <summary>A link to one port of the lease for someone without an account; it stops at its deadline or the lease's end.</summary>
     [HttpPost("share")]
+    [Problems(404, 409, 503)]
     public async Task<ShareResponse> Share(string id, int port, [FromBody] ShareBody? body, CancellationToken ct)
     {
         var (lease, deadline) = await ports.ShareAsync(LeaseId.ParseOrMissing(id), port, User.ToCaller(), body?.Lifetime, ct);
