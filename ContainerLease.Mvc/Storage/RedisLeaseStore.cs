@@ -11,7 +11,7 @@ namespace ContainerLease.Mvc.Storage;
 /// Leases in Redis: a hash per lease and a sorted set of active ids by expiry, so a page of the
 /// list costs the page. Each write is a transaction conditioned on the stored version.
 /// </summary>
-internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys, LeaseOptions options) : ILeaseStore
+internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys, LeaseOptions options, LeaseReadCache recent) : ILeaseStore
 {
     private const string VersionField = "v";
     private const string DataField = "data";
@@ -26,6 +26,8 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         return await tran.ExecuteAsync();
     });
 
+    public Task<Lease?> GetRecentAsync(LeaseId id, CancellationToken ct = default) => recent.GetAsync(id, () => GetAsync(id, ct));
+
     public Task<Lease?> GetAsync(LeaseId id, CancellationToken ct = default) => CallAsync(async () =>
     {
         var fields = await Db.HashGetAsync(keys.Lease(id), [VersionField, DataField]);
@@ -37,7 +39,7 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         var tran = Db.CreateTransaction();
         tran.AddCondition(Condition.HashEqual(keys.Lease(lease.Id), VersionField, lease.Version));
         Write(tran, lease, lease.Version + 1);
-        return await tran.ExecuteAsync();
+        return await CommitAsync(tran, lease.Id);
     });
 
     /// <summary>Removes the record and every index entry, its owner's set too, so nothing of it stays behind.</summary>
@@ -53,7 +55,8 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
             _ = tran.SetRemoveAsync(keys.Owned(owner), id.Value);
         }
 
-        return await tran.ExecuteAsync();
+        _ = tran.PublishAsync(LeaseReadCache.Channel, id.Value);
+        return await CommitAsync(tran, id);
     });
 
     public Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default) => CallAsync(async () =>
@@ -86,9 +89,23 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
     public Task ReleaseHoldAsync(QuotaHold hold, CancellationToken ct = default) =>
         CallAsync(() => QuotaScript.ReleaseAsync(Db, keys, hold));
 
+    /// <summary>Runs a write; once it is stored, this instance's cache forgets the lease at once (the others by the write's announcement).</summary>
+    private async Task<bool> CommitAsync(ITransaction tran, LeaseId id)
+    {
+        var stored = await tran.ExecuteAsync();
+        if (stored)
+        {
+            recent.Changed(id);
+        }
+
+        return stored;
+    }
+
+    /// <summary>The record, its indexes, and the announcement of the change to every instance (<see cref="LeaseReadCache"/>).</summary>
     private void Write(ITransaction tran, Lease lease, long version)
     {
         var key = keys.Lease(lease.Id);
+        _ = tran.PublishAsync(LeaseReadCache.Channel, lease.Id.Value);
         _ = tran.HashSetAsync(key, [new(VersionField, version), new(DataField, LeaseRecord.Serialize(lease))]);
         if (lease.Status == LeaseStatus.Ended)
         {

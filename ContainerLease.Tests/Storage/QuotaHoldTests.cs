@@ -4,6 +4,7 @@ using ContainerLease.Domain.Ports;
 using ContainerLease.Domain.Quota;
 using ContainerLease.Mvc.Storage;
 using ContainerLease.Tests.Integration.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace ContainerLease.Tests.Storage;
@@ -81,7 +82,8 @@ public sealed class QuotaHoldTests : IAsyncLifetime
     }
 
     private ILeaseStore Create(string kind) => kind == "redis"
-        ? new RedisLeaseStore(_connection, new RedisKeys(TestSettings.NewInstallationId()), new LeaseOptions())
+        ? new RedisLeaseStore(_connection, new RedisKeys(TestSettings.NewInstallationId()), new LeaseOptions(),
+            new LeaseReadCache(_connection, new LeaseOptions(), TimeProvider.System, NullLogger<LeaseReadCache>.Instance))
         : new InMemoryLeaseStore();
 
     private static QuotaHold Hold(DateTimeOffset until, int memoryMb = 100) => new(LeaseId.New(), "alice", memoryMb, until);
