@@ -25,6 +25,7 @@ public sealed class PortShareController(LeasePorts ports, LeaseLinks links, Port
     /// container go on, and links made from now on work. The owner's own browser gets a new link on its next visit.
     /// </summary>
     [HttpPost("~/api/leases/{id}/ports/revoke-links")]
+    [Problems(404, 409, 503)]
     public async Task<LeaseResponse> RevokeLinks(string id, CancellationToken ct) =>
         LeaseResponse.From(await links.RevokeAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow(), urls);
 }

@@ -145,7 +145,7 @@ public sealed class PortProxyTests(AppFixture app)
         Assert.Equal("active", body.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.String, body.GetProperty("linksRevokedAt").ValueKind);
 
-        await AssertProblemAsync(stranger, before, HttpStatusCode.NotFound, "were revoked; ask the lease's owner for a new one");
+        await LeaseApi.AssertProblemAsync(await stranger.GetAsync(before), HttpStatusCode.NotFound, "were revoked; ask the lease's owner for a new one");
         Assert.Equal("hello-from-port\n", await app.Client.GetStringAsync($"/leases/{lease.LeaseId}/ports/8080/"));
         var after = (await ShareAsync(lease.LeaseId, 8080, null)).GetProperty("url").GetString()!;
         Assert.Equal("hello-from-port\n", await stranger.GetStringAsync(after));
