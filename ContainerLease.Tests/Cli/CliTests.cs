@@ -69,6 +69,21 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public async Task RevokeLinks_RecordsTheRevocation_AndTheLeaseGoesOn()
+    {
+        var id = await LeaseIdAsync();
+
+        var revoked = await fixture.RunAsync("revoke-links", id);
+
+        Assert.True(revoked.ExitCode == 0, revoked.ToString());
+        Assert.Contains($"{id} links made until ", revoked.Stdout, StringComparison.Ordinal);
+        var lease = await LeaseAsync(id);
+        Assert.Equal("active", lease.Status);
+        Assert.NotNull(lease.LinksRevokedAt);
+        Assert.Equal(1, (await fixture.RunAsync("revoke-links", "not-a-lease")).ExitCode);
+    }
+
+    [Fact]
     public async Task Exec_GivesItsStreamsApart_AndExitsWithTheCommandsCode()
     {
         var id = await LeaseIdAsync();
