@@ -13,6 +13,7 @@ var root = new RootCommand("containerlease: short-lived Docker containers on a l
     LeaseActions.Remove(cli),
     LeaseActions.Pause(cli),
     LeaseActions.Resume(cli),
+    LeaseActions.RevokeLinks(cli),
     ExecCommand.Create(cli),
     ShellCommand.Create(cli),
     LogsCommand.Create(cli),

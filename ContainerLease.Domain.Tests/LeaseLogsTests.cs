@@ -111,6 +111,25 @@ public sealed class LeaseLogsTests
     }
 
     [Fact]
+    public async Task ReadToNowAsync_EndsWithWhatTheEngineHolds_AndSkipsTheLinesSeenAtThePosition()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        _h.Runtime.Logs[lease.ContainerId] =
+        [
+            new("2026-01-01T00:00:01Z", LogLine.StdOut, "a"),
+            new("2026-01-01T00:00:02Z", LogLine.StdOut, "b"),
+            new("2026-01-01T00:00:02Z", LogLine.StdErr, "c"),
+        ];
+        _h.Runtime.StalledFollows = 1; // a follow would never end
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        var lines = await ToListAsync(Logs.ReadToNowAsync(lease, new LogPosition("2026-01-01T00:00:02Z", 1), cancel.Token));
+
+        Assert.Equal(["c"], lines.Select(l => l.Message));
+        Assert.Equal(["2026-01-01T00:00:02Z"], _h.Runtime.LogReadsSince);
+    }
+
+    [Fact]
     public void LogLine_LevelIsErrorForStderrOnly()
     {
         Assert.Equal("error", new LogLine("t", LogLine.StdErr, "x").Level);

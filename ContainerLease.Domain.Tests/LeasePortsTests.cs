@@ -9,12 +9,14 @@ public sealed class LeasePortsTests
     private readonly LeaseServiceHarness _h = new();
     private readonly FakeContainerAddresses _addresses = new();
     private readonly LeasePorts _ports;
+    private readonly LeaseLinks _links;
 
     public LeasePortsTests()
     {
         _h.Image.Network = "bridge";
         _h.Image.Ports.Add("8080");
         _ports = new LeasePorts(_h.Store, _h.Catalog, _addresses, _h.Time);
+        _links = new LeaseLinks(_h.Store, _h.Events, _h.Time);
     }
 
     [Fact]
@@ -51,6 +53,43 @@ public sealed class LeasePortsTests
 
         await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
         Assert.Equal(PortRouteStatus.NoLease, (await _ports.OpenAsync(lease.Id.Value, 8080, null)).Status);
+    }
+
+    [Fact]
+    public async Task RevokingLinks_StopsThoseMadeBefore_NotTheOwnersOwnAccess_NorLinksMadeAfter()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+        _addresses.Addresses[lease.ContainerId] = "172.30.0.5";
+        var madeBefore = _h.Time.GetUtcNow();
+        _h.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var revoked = await _links.RevokeAsync(lease.Id, LeaseServiceHarness.Caller);
+
+        Assert.Equal(_h.Time.GetUtcNow(), revoked.LinksRevokedAt);
+        Assert.Equal(new LeaseEvent(_h.Time.GetUtcNow(), LeaseEvent.LinksRevoked, $"by {LeaseServiceHarness.Caller.Name}", LeaseServiceHarness.Caller.Name), revoked.History[^1]);
+        Assert.Equal(lease.Id, _h.Events.Changed[^1]);
+        var refused = await _ports.OpenAsync(lease.Id.Value, 8080, caller: null, madeBefore);
+        Assert.Equal(PortRouteStatus.LinkRevoked, refused.Status);
+        Assert.Contains("ask the lease's owner for a new one", refused.Detail, StringComparison.Ordinal);
+        Assert.Equal(PortRouteStatus.LinkRevoked, (await _ports.OpenAsync(lease.Id.Value, 8080, caller: null, _h.Time.GetUtcNow())).Status);
+        Assert.Equal(PortRouteStatus.Open, (await _ports.OpenAsync(lease.Id.Value, 8080, LeaseServiceHarness.Caller)).Status);
+
+        _h.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(PortRouteStatus.Open, (await _ports.OpenAsync(lease.Id.Value, 8080, caller: null, _h.Time.GetUtcNow())).Status);
+    }
+
+    [Fact]
+    public async Task RevokingLinks_IsRefused_ForAnotherUser_AndAnEndedLease()
+    {
+        var lease = await _h.ProvisionAsync(TimeSpan.FromHours(1));
+
+        await Assert.ThrowsAsync<LeaseNotFoundException>(() => _links.RevokeAsync(lease.Id, new LeaseCaller("bob", IsAdmin: false)));
+        Assert.Null((await _h.Store.GetAsync(lease.Id))!.LinksRevokedAt);
+        Assert.NotNull((await _links.RevokeAsync(lease.Id, LeaseServiceHarness.Admin)).LinksRevokedAt);
+
+        await _h.Endings.TerminateAsync(lease.Id, LeaseServiceHarness.Caller);
+        var ended = await Assert.ThrowsAsync<LeaseConflictException>(() => _links.RevokeAsync(lease.Id, LeaseServiceHarness.Caller));
+        Assert.Contains("its links stopped with it", ended.Message, StringComparison.Ordinal);
     }
 
     [Fact]

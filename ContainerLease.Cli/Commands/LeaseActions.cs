@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace ContainerLease.Cli.Commands;
 
-/// <summary><c>extend</c>, <c>rm</c>, <c>pause</c> and <c>resume</c>: one request each on one lease.</summary>
+/// <summary><c>extend</c>, <c>rm</c>, <c>pause</c>, <c>resume</c> and <c>revoke-links</c>: one request each on one lease.</summary>
 public static class LeaseActions
 {
     public static Command Extend(Cli cli)
@@ -31,6 +31,13 @@ public static class LeaseActions
     public static Command Pause(Cli cli) => Toggle(cli, "pause", "Freeze the container's processes; the lease's clock runs on.");
 
     public static Command Resume(Cli cli) => Toggle(cli, "resume", "Let the container's processes run on from where they stopped.");
+
+    public static Command RevokeLinks(Cli cli) => cli.OnLease("revoke-links", "Stop every link to the lease's ports made so far, shared ones too; the lease goes on.", async (parse, api, id, ct) =>
+    {
+        var lease = await api.PostAsync(Path(id, "ports/revoke-links"), null, ct);
+        Print(cli, parse, lease, $"links made until {ListCommands.Local(lease.GetProperty("linksRevokedAt").GetDateTimeOffset())} revoked");
+        return 0;
+    });
 
     private static Command Toggle(Cli cli, string verb, string description) => cli.OnLease(verb, description, async (parse, api, id, ct) =>
     {

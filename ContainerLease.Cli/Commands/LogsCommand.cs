@@ -5,22 +5,18 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace ContainerLease.Cli.Commands;
 
 /// <summary>
-/// A lease's log over the logs hub. With <c>-f</c> it follows, and when the connection drops (or
-/// the app restarts) it reconnects from the last line it printed, passing that line's timestamp and
-/// how many lines it printed with exactly that timestamp, so no line is lost or printed twice.
+/// A lease's log over the logs hub: without <c>-f</c> up to now (the hub's <c>ReadLogs</c>, which reads
+/// the engine's log without following and completes), with it until the container stops (<c>StreamLogs</c>).
+/// When the connection drops (or the app restarts) it reconnects from the last line it printed,
+/// passing that line's timestamp and how many lines it printed with exactly that timestamp, so no
+/// line is lost or printed twice.
 /// </summary>
 public static class LogsCommand
 {
     public const string HubPath = "hubs/logs";
 
-    /// <summary>
-    /// Without -f: the engine sends what it has at once, so a pause this long after a line means the
-    /// log is read to now. 1.5 s cut a busy machine's stream short mid-way (a test saw it), hence 3 s.
-    /// </summary>
-    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(3);
-
-    /// <summary>Without -f: how long to wait for the first line (opening the stream asks the store and the engine first).</summary>
-    public static readonly TimeSpan FirstLine = TimeSpan.FromSeconds(10);
+    /// <summary>How the app's notice that it is shutting down begins: the log goes on once it is back.</summary>
+    private const string ShutdownNotice = "ContainerLease is shutting down";
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -33,7 +29,8 @@ public static class LogsCommand
         command.SetAction(cli.Run(async (parse, api, ct) =>
         {
             var reader = new Reader(api.Settings, parse.GetValue(id)!, parse.GetValue(since), parse.GetValue(cli.Json));
-            return parse.GetValue(follow) ? await reader.FollowAsync(ct) : await reader.ReadToNowAsync(ct);
+            var following = parse.GetValue(follow);
+            return await reader.ReadAsync(following ? "StreamLogs" : "ReadLogs", keepTrying: following, ct);
         }));
         return command;
     }
@@ -43,22 +40,31 @@ public static class LogsCommand
     private sealed class Reader(Settings settings, string leaseId, string? since, bool json)
     {
         private string? _since = since;
-        private int _seenAtSince;
 
-        public async Task<int> FollowAsync(CancellationToken ct)
+        // The line at a --since timestamp is one the user has seen.
+        private int _seenAtSince = since is null ? 0 : 1;
+
+        /// <summary>
+        /// Reads the hub's stream to its end, reconnecting when it is cut. An app that cannot be
+        /// reached is tried again only when <paramref name="keepTrying"/> (a follower waits for it).
+        /// </summary>
+        public async Task<int> ReadAsync(string method, bool keepTrying, CancellationToken ct)
         {
             while (true)
             {
                 try
                 {
-                    if (await ReadOnceAsync(quiet: null, ct))
+                    if (await ReadOnceAsync(method, ct))
                     {
                         return 0;
                     }
                 }
                 catch (Exception ex) when (Hubs.IsUnreachable(ex) && !ct.IsCancellationRequested)
                 {
-                    // The app does not answer now (restarting, or the network dropped): try again.
+                    if (!keepTrying)
+                    {
+                        throw new CliException($"Could not reach {settings.Url}: {ex.Message}");
+                    }
                 }
 
                 await Console.Error.WriteLineAsync(Output.Paint("containerlease: the log's connection dropped; reconnecting from the last line shown.", "2"));
@@ -66,47 +72,20 @@ public static class LogsCommand
             }
         }
 
-        public async Task<int> ReadToNowAsync(CancellationToken ct)
-        {
-            try
-            {
-                await ReadOnceAsync(Quiet, ct);
-                return 0;
-            }
-            catch (Exception ex) when (Hubs.IsUnreachable(ex))
-            {
-                throw new CliException($"Could not reach {settings.Url}: {ex.Message}");
-            }
-        }
-
-        /// <summary>One connection's stream; true when the log ended for good (the container stopped), false when it was cut.</summary>
-        private async Task<bool> ReadOnceAsync(TimeSpan? quiet, CancellationToken ct)
+        /// <summary>One connection's stream; true when it ended (read to now, or the container stopped), false when it was cut.</summary>
+        private async Task<bool> ReadOnceAsync(string method, CancellationToken ct)
         {
             await using var connection = await Hubs.ConnectAsync(settings, HubPath, ct);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var ended = false;
-            var printed = false;
+            var shuttingDown = false;
             try
             {
-                var items = connection.StreamAsync<LogItem>("StreamLogs", leaseId, _since, _seenAtSince, stop.Token).GetAsyncEnumerator(stop.Token);
-                while (true)
+                await foreach (var item in connection.StreamAsync<LogItem>(method, leaseId, _since, _seenAtSince, ct))
                 {
-                    var next = items.MoveNextAsync().AsTask();
-                    if (quiet is { } wait && await Task.WhenAny(next, Task.Delay(printed ? wait : FirstLine, ct)) != next)
-                    {
-                        await stop.CancelAsync();
-                        await Swallow(next);
-                        return true;
-                    }
-
-                    if (!await next)
-                    {
-                        return ended;
-                    }
-
-                    ended = await PrintAsync(items.Current);
-                    printed = true;
+                    await PrintAsync(item);
+                    shuttingDown = item.Stream == "system" && item.Message.StartsWith(ShutdownNotice, StringComparison.Ordinal);
                 }
+
+                return !shuttingDown;
             }
             catch (HubException ex)
             {
@@ -114,17 +93,12 @@ public static class LogsCommand
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                if (ex is OperationCanceledException && quiet is not null)
-                {
-                    return true;
-                }
-
-                return false;
+                return false; // the connection dropped
             }
         }
 
-        /// <summary>Prints a line and remembers where the log is; true for the notice that the container stopped.</summary>
-        private async Task<bool> PrintAsync(LogItem item)
+        /// <summary>Prints a line and remembers where the log is.</summary>
+        private async Task PrintAsync(LogItem item)
         {
             if (json)
             {
@@ -145,8 +119,7 @@ public static class LogsCommand
 
             if (item.Stream == "system")
             {
-                // Notices are not positions: the shutdown notice means the app goes away and the log goes on.
-                return item.Message.StartsWith("The container stopped", StringComparison.Ordinal);
+                return; // notices are not positions in the container's log
             }
 
             if (item.Timestamp == _since)
@@ -157,19 +130,6 @@ public static class LogsCommand
             {
                 _since = item.Timestamp;
                 _seenAtSince = 1;
-            }
-
-            return false;
-        }
-
-        private static async Task Swallow(Task task)
-        {
-            try
-            {
-                await task;
-            }
-            catch (OperationCanceledException)
-            {
             }
         }
     }

@@ -190,8 +190,8 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
             && c.Labels.GetValueOrDefault(LeaseLabels.Installation) == installationId);
     }
 
-    /// <summary>Like the engine: from <paramref name="since"/> inclusive (timestamps compare as text), else the tail.</summary>
-    public async IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>Like the engine: from <paramref name="since"/> inclusive (timestamps compare as text), else the tail; a follow may stall (<see cref="StalledFollows"/>).</summary>
+    public async IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, bool follow, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ThrowIfUnavailable(ct);
         LogReadsSince.Add(since);
@@ -203,7 +203,7 @@ public sealed class FakeContainerRuntime(TimeProvider time, string installationI
             yield return line;
         }
 
-        if (StalledFollows > 0)
+        if (follow && StalledFollows > 0)
         {
             StalledFollows--;
             await Task.Delay(Timeout.Infinite, ct); // the engine's follow stopped at a rotation and never ends

@@ -27,6 +27,9 @@ public sealed record Lease
     /// <summary>When its container was paused (the engine's freezer); null while it runs. The lease's clock runs on either way.</summary>
     public DateTimeOffset? PausedAt { get; init; }
 
+    /// <summary>When its owner (or an admin) last revoked the links to its ports: a link made at or before it is refused. Null before any revocation.</summary>
+    public DateTimeOffset? LinksRevokedAt { get; init; }
+
     /// <summary>
     /// The moment (its deadline less the lead time) of the latest expiry warning sent, so that each
     /// warning goes out once per deadline even when its job runs twice. Null before the first.

@@ -24,6 +24,9 @@ public sealed record LeaseEvent(DateTimeOffset At, string Kind, string? Detail, 
     public const string Exec = "exec";
     public const string Paused = "paused";
     public const string Resumed = "resumed";
+
+    /// <summary>Every link to the lease's ports made so far stopped working; the lease and its container go on.</summary>
+    public const string LinksRevoked = "links-revoked";
     public const string TerminalOpened = "terminal-opened";
     public const string TerminalClosed = "terminal-closed";
 }

@@ -53,9 +53,9 @@ public static class LeaseLabels
     {
         var labels = container.Labels;
         var named = LeaseName.TryRead(container.Name, out var namedId, out var namedExpiry, out var namedOwner);
-        if (labels.ContainsKey(Pool))
+        if (PoolMembership.IsMember(container))
         {
-            // A claimed pool member: its labels were made before any lease, so only the name holds one.
+            // A pool member: its labels were made before any lease, so only the name a claim gave it holds one.
             return named ? Rebuilt(container, namedId, namedExpiry, namedOwner, at, "rebuilt from the claimed pool container's name") : null;
         }
 

@@ -13,12 +13,18 @@ namespace ContainerLease.Domain.Leases;
 public sealed class LeasePorts(ILeaseStore store, ImageCatalog catalog, IContainerAddresses addresses, TimeProvider time)
 {
     /// <param name="caller">The signed-in caller; null when the request holds a link already verified for this lease and port.</param>
-    public async Task<PortRoute> OpenAsync(string leaseId, int port, LeaseCaller? caller, CancellationToken ct = default)
+    /// <param name="linkMadeAt">When that link was made: one made before the lease's links were revoked is refused.</param>
+    public async Task<PortRoute> OpenAsync(string leaseId, int port, LeaseCaller? caller, DateTimeOffset? linkMadeAt = null, CancellationToken ct = default)
     {
-        if (!LeaseId.TryParse(leaseId, out var id) || await store.GetAsync(id, ct) is not { } lease
+        if (!LeaseId.TryParse(leaseId, out var id) || await store.GetRecentAsync(id, ct) is not { } lease
             || (caller is not null && !caller.MaySee(lease)) || lease.Status != LeaseStatus.Active)
         {
             return new PortRoute(PortRouteStatus.NoLease, $"There is no active lease {leaseId} for you.");
+        }
+
+        if (caller is null && lease.LinksRevokedAt is { } revoked && linkMadeAt <= revoked)
+        {
+            return new PortRoute(PortRouteStatus.LinkRevoked, $"The links to lease {leaseId} made before {revoked:u} were revoked; ask the lease's owner for a new one.", lease);
         }
 
         if (catalog.Find(lease.ImageType) is not { } entry || !entry.Serves(port))

@@ -21,4 +21,7 @@ public enum PortRouteStatus
 
     /// <summary>The lease is active but its container is not on the bridge (gone, or no longer managed).</summary>
     Unreachable,
+
+    /// <summary>The link was made before its lease's links were revoked.</summary>
+    LinkRevoked,
 }

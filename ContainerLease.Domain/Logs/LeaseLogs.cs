@@ -45,11 +45,27 @@ public sealed class LeaseLogs(IContainerRuntime runtime, LogOptions logOptions, 
         }
     }
 
+    /// <summary>
+    /// The container's lines from <paramref name="after"/> (or the recent tail) up to now: one read of
+    /// the engine's log without following, so it ends at once however busy the container is.
+    /// </summary>
+    public async IAsyncEnumerable<LogLine> ReadToNowAsync(Lease lease, LogPosition? after, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var seam = new LogSeam(after);
+        await foreach (var line in runtime.StreamLogsAsync(lease.ContainerId, seam.Since, RecentTail, follow: false, ct))
+        {
+            if (seam.Admit(line))
+            {
+                yield return line;
+            }
+        }
+    }
+
     /// <summary>One follow of the engine's log, given up when silent past the stall timeout while the container still runs.</summary>
     private async IAsyncEnumerable<LogLine> FollowAsync(string containerId, string? since, Follow follow, [EnumeratorCancellation] CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var lines = runtime.StreamLogsAsync(containerId, since, RecentTail, stop.Token).GetAsyncEnumerator(stop.Token);
+        var lines = runtime.StreamLogsAsync(containerId, since, RecentTail, follow: true, stop.Token).GetAsyncEnumerator(stop.Token);
         try
         {
             while (true)

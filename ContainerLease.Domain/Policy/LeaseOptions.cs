@@ -32,6 +32,14 @@ public sealed class LeaseOptions : IValidatableObject
     /// </summary>
     public TimeSpan ProvisionTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long an instance may answer the port proxy's per-request lease read from memory (see
+    /// <see cref="Ports.ILeaseStore.GetRecentAsync"/>). Every change to a lease is announced to all
+    /// instances and drops it at once; this bounds only what a lost announcement could cost. Zero
+    /// reads Redis on every request.
+    /// </summary>
+    public TimeSpan ReadCacheTime { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long an ended lease stays readable before Redis drops its record.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
 
@@ -72,6 +80,11 @@ public sealed class LeaseOptions : IValidatableObject
         if (WarnBefore is { } warnBefore && warnBefore.Any(w => w < TimeSpan.Zero || w > MaximumDuration))
         {
             yield return new ValidationResult("Leases:WarnBefore holds lead times from 00:00:00 (none) up to Leases:MaximumDuration.", [nameof(WarnBefore)]);
+        }
+
+        if (ReadCacheTime < TimeSpan.Zero || ReadCacheTime > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult("Leases:ReadCacheTime must be between 00:00:00 and 01:00:00.", [nameof(ReadCacheTime)]);
         }
 
         if (Retention < TimeSpan.FromSeconds(1))

@@ -29,10 +29,10 @@ public sealed class WarmPools(
     {
         var now = time.GetUtcNow();
         var members = (await runtime.ListManagedAsync(withSizes: false, ct))
-            .Where(c => c.Labels.ContainsKey(LeaseLabels.Pool) && LeaseName.IsPoolMember(c.Name))
+            .Where(PoolMembership.IsUnclaimed)
             .ToList();
         var entries = catalog.Images.Where(i => i.Value.WarmPool.Size > 0).Select(i => i.Key)
-            .Union(members.Select(m => m.Labels[LeaseLabels.Pool]), StringComparer.Ordinal);
+            .Union(members.Select(m => PoolMembership.EntryOf(m)!), StringComparer.Ordinal);
 
         int added = 0, retired = 0, failed = 0;
         var ready = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -41,7 +41,7 @@ public sealed class WarmPools(
             var settings = catalog.Find(entry)?.WarmPool ?? new WarmPoolOptions();
             var wasOffered = await pool.ReadyAsync(entry, ct);
             var offered = wasOffered.ToHashSet(StringComparer.Ordinal);
-            var mine = members.Where(m => m.Labels[LeaseLabels.Pool] == entry).OrderBy(m => m.CreatedAt).ToList();
+            var mine = members.Where(m => PoolMembership.EntryOf(m) == entry).OrderBy(m => m.CreatedAt).ToList();
 
             // Too old, of an entry without a pool, or beyond the size (the oldest go first).
             var keep = settings.Size;

@@ -43,9 +43,9 @@ public interface IContainerRuntime
     /// <summary>
     /// The container's output, stdout and stderr interleaved as the engine recorded them, from
     /// <paramref name="since"/> (inclusive, an engine timestamp) or else the last <paramref name="tail"/>
-    /// lines, following until the container stops.
+    /// lines; with <paramref name="follow"/> on until the container stops, else up to what the engine holds now.
     /// </summary>
-    IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, CancellationToken ct = default);
+    IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, bool follow, CancellationToken ct = default);
 
     /// <summary>The container's state, or null when it is gone.</summary>
     Task<ContainerState?> InspectAsync(string containerId, CancellationToken ct = default);

@@ -15,6 +15,14 @@ public interface ILeaseStore
 
     Task<Lease?> GetAsync(LeaseId id, CancellationToken ct = default);
 
+    /// <summary>
+    /// Like <see cref="GetAsync"/>, for a read on every request (the port proxy): it may answer
+    /// from this instance's memory, at most <see cref="Policy.LeaseOptions.ReadCacheTime"/> old, and
+    /// never older than a change to the lease that this instance has heard of, whichever instance
+    /// made it. Never the start of a read-modify-write.
+    /// </summary>
+    Task<Lease?> GetRecentAsync(LeaseId id, CancellationToken ct = default) => GetAsync(id, ct);
+
     /// <summary>Replaces the lease if the stored version still equals <c>lease.Version</c>, storing it as the next version.</summary>
     Task<bool> TryUpdateAsync(Lease lease, CancellationToken ct = default);
 

@@ -43,7 +43,7 @@ public sealed class LeaseSweeper(
         report = report with { Containers = containers.Count };
         foreach (var container in containers)
         {
-            if (IsUnclaimedPoolMember(container))
+            if (PoolMembership.IsUnclaimed(container))
             {
                 continue; // Belongs to no lease yet; the warm pool's refill keeps it.
             }
@@ -62,7 +62,7 @@ public sealed class LeaseSweeper(
                 continue;
             }
 
-            if (onEngine.TryGetValue(lease.ContainerId, out var claimed) && IsUnclaimedPoolMember(claimed))
+            if (onEngine.TryGetValue(lease.ContainerId, out var claimed) && PoolMembership.IsUnclaimed(claimed))
             {
                 // Taken from the pool, but the engine did not answer its rename: the name must carry the lease.
                 report = await TryAsync(claimed.Id, lease.Id.Value, report, async () =>
@@ -186,9 +186,6 @@ public sealed class LeaseSweeper(
                 : report;
         });
     }
-
-    private static bool IsUnclaimedPoolMember(ManagedContainer container) =>
-        container.Labels.ContainsKey(LeaseLabels.Pool) && LeaseName.IsPoolMember(container.Name);
 
     private async Task<SweepReport> RemoveOrphanAsync(ManagedContainer container, string leaseId, string reason, SweepReport report, CancellationToken ct)
     {

@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
-using ContainerLease.Mvc.Ports;
 using ContainerLease.Mvc.Auth;
+using ContainerLease.Mvc.OpenApi;
+using ContainerLease.Mvc.Ports;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLease.Mvc.Api;
@@ -13,6 +14,7 @@ public sealed class ContainersController(LeaseService leases, TimeProvider time,
 {
     /// <summary>The caller's active leases (every one for an admin), soonest expiry first, a page at a time.</summary>
     [HttpGet]
+    [Problems(503)]
     public async Task<LeaseListResponse> List(
         [FromQuery, Range(1, 1_000_000)] int page = 1,
         [FromQuery, Range(1, 200)] int pageSize = 50,

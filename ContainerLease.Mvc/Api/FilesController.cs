@@ -2,6 +2,7 @@ using System.Net.Mime;
 using ContainerLease.Domain.Files;
 using ContainerLease.Mvc.Api.Contracts;
 using ContainerLease.Mvc.Auth;
+using ContainerLease.Mvc.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLease.Mvc.Api;
@@ -13,6 +14,7 @@ public sealed class FilesController(LeaseFiles files) : ControllerBase
 {
     /// <summary>Writes the body's raw bytes as the file at <paramref name="path"/>, creating missing parent folders.</summary>
     [HttpPut]
+    [Problems(404, 409, 501, 503)]
     [FileUpload]
     public async Task<FileWrittenResponse> Put(string id, [FromQuery] string? path, CancellationToken ct)
     {
@@ -23,6 +25,7 @@ public sealed class FilesController(LeaseFiles files) : ControllerBase
 
     /// <summary>The file at <paramref name="path"/> as its bytes, or a folder as a tar archive of it.</summary>
     [HttpGet]
+    [Problems(404, 409, 501, 503)]
     public async Task<IActionResult> Get(string id, [FromQuery] string? path, CancellationToken ct)
     {
         var file = await files.ReadAsync(id, path, User.ToCaller(), ct);

@@ -1,7 +1,8 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
-using ContainerLease.Mvc.Ports;
 using ContainerLease.Mvc.Auth;
+using ContainerLease.Mvc.OpenApi;
+using ContainerLease.Mvc.Ports;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLease.Mvc.Api;
@@ -12,11 +13,13 @@ public sealed class LeasePauseController(LeasePauses pauses, TimeProvider time, 
 {
     /// <summary>Freezes the container's processes; the lease's clock runs on.</summary>
     [HttpPost("pause")]
+    [Problems(404, 409, 501, 503)]
     public async Task<LeaseResponse> Pause(string id, CancellationToken ct) =>
         LeaseResponse.From(await pauses.PauseAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow(), urls);
 
     /// <summary>Lets the container's processes run on from where they stopped.</summary>
     [HttpPost("resume")]
+    [Problems(404, 409, 501, 503)]
     public async Task<LeaseResponse> Resume(string id, CancellationToken ct) =>
         LeaseResponse.From(await pauses.ResumeAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct), time.GetUtcNow(), urls);
 }

@@ -2,6 +2,7 @@ using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Auth;
+using ContainerLease.Mvc.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLease.Mvc.Api;
@@ -12,6 +13,7 @@ public sealed class LeaseUsageController(LeaseAccess access, IContainerStats sta
 {
     /// <summary>What the lease's container uses now: one reading from the engine, which takes about a second to measure CPU.</summary>
     [HttpGet]
+    [Problems(404, 409, 501, 503)]
     public async Task<ContainerUsage> Get(string id, CancellationToken ct)
     {
         var lease = await access.OpenAsync(id, User.ToCaller(), whilePaused: true, ct);

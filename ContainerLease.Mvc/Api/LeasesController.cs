@@ -2,9 +2,10 @@ using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Api.Contracts;
-using ContainerLease.Mvc.Ports;
 using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Docker;
+using ContainerLease.Mvc.OpenApi;
+using ContainerLease.Mvc.Ports;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContainerLease.Mvc.Api;
@@ -15,6 +16,7 @@ public sealed class LeasesController(LeaseService leases, LeaseEndings endings, 
 {
     /// <summary>One of the caller's leases (any lease for an admin), ended ones too, with its container's state and health when it still exists.</summary>
     [HttpGet]
+    [Problems(404, 503)]
     public async Task<LeaseResponse> Get(string id, CancellationToken ct)
     {
         var lease = await leases.GetAsync(LeaseId.ParseOrMissing(id), User.ToCaller(), ct);
@@ -24,6 +26,7 @@ public sealed class LeasesController(LeaseService leases, LeaseEndings endings, 
 
     /// <summary>Ends the lease now and removes its container.</summary>
     [HttpDelete]
+    [Problems(404, 409, 503)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Terminate(string id, CancellationToken ct)
     {
@@ -33,6 +36,7 @@ public sealed class LeasesController(LeaseService leases, LeaseEndings endings, 
 
     /// <summary>Moves the expiry later, never past the maximum duration counted from creation.</summary>
     [HttpPost("extend")]
+    [Problems(404, 409, 503)]
     public async Task<LeaseResponse> Extend(string id, ExtendBody body, CancellationToken ct)
     {
         try

@@ -1,9 +1,10 @@
 using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Mvc.Api.Contracts;
-using ContainerLease.Mvc.Ports;
 using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Limits;
+using ContainerLease.Mvc.OpenApi;
+using ContainerLease.Mvc.Ports;
 using ContainerLease.Mvc.Telemetry;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -20,6 +21,7 @@ public sealed class ProvisionController(LeaseProvisioner provisioner, LeaseMetri
     /// <c>pulling</c>: follow its <c>Location</c> until it is <c>active</c> (or <c>pull-failed</c>).
     /// </summary>
     [HttpPost]
+    [Problems(429, 502, 503)]
     [EnableRateLimiting(LimitsRegistration.Provision)]
     [ProducesResponseType<LeaseResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<LeaseResponse>(StatusCodes.Status202Accepted)]

@@ -1,4 +1,5 @@
 using ContainerLease.Mvc.Auth;
+using ContainerLease.Mvc.OpenApi;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,6 +17,7 @@ public sealed class AuditController(AuditLog audit, TimeProvider time) : Control
     /// <c>nextCursor</c> as <c>cursor</c> for the next. With <c>format=csv</c>, every match as CSV.
     /// </summary>
     [HttpGet]
+    [Problems(503)]
     [ProducesResponseType<AuditResponse>(StatusCodes.Status200OK, "application/json", "text/csv")]
     public async Task<IActionResult> Get([FromQuery] AuditRequest request, [FromQuery] string? format, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using ContainerLease.Domain.Catalog;
+using ContainerLease.Domain.Errors;
 using ContainerLease.Domain.Images;
 using ContainerLease.Mvc.Logging;
 using Microsoft.Extensions.Options;
@@ -81,7 +82,15 @@ internal sealed class CatalogPulls(
                 wait = Backoff(attempt);
                 var retryAt = time.GetUtcNow() + wait;
                 states.RetryAt(image, retryAt);
-                AppLog.CatalogPullFailed(logger, ex, image, attempt, retryAt);
+                if (ex is ImageUnavailableException refused)
+                {
+                    // The registry's answer says it all; a stack trace on every retry would only bury it.
+                    AppLog.CatalogPullRefused(logger, image, attempt, refused.Message, retryAt);
+                }
+                else
+                {
+                    AppLog.CatalogPullFailed(logger, ex, image, attempt, retryAt);
+                }
             }
 
             first = false;

@@ -10,7 +10,7 @@ namespace ContainerLease.Mvc.Docker;
 /// A managed container's address on one of the installation's bridges, from the engine. Each
 /// answer is remembered for <see cref="Remembered"/>: the proxy asks on every request, and an
 /// inspection costs a millisecond or more, while a running container keeps its address. The
-/// proxy checks the lease in the store on every request all the same, so an ended lease stops at once.
+/// proxy checks the lease on every request all the same (see ILeaseStore.GetRecentAsync), so an ended lease stops at once.
 /// </summary>
 internal sealed class DockerAddresses(IDockerClient docker, DockerCalls calls, LeaseOptions leases, TimeProvider time) : IContainerAddresses
 {

@@ -155,14 +155,14 @@ internal sealed class DockerContainerRuntime(
         }
     }
 
-    public async IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, bool follow, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var parameters = new ContainerLogsParameters
         {
             ShowStdout = true,
             ShowStderr = true,
             Timestamps = true,
-            Follow = true,
+            Follow = follow,
             Since = since is null ? null : DockerLogLines.SinceParameter(since),
             Tail = since is null ? tail.ToString(CultureInfo.InvariantCulture) : "all",
         };

@@ -31,6 +31,7 @@ public static class LeasesRegistration
         builder.Services.AddSingleton<LeaseAccess>();
         builder.Services.AddSingleton<LeasePauses>();
         builder.Services.AddSingleton<LeasePorts>();
+        builder.Services.AddSingleton<LeaseLinks>();
         builder.Services.AddSingleton<LeaseHistory>();
         builder.Services.AddSingleton<LeaseWarnings>();
         builder.Services.AddSingleton<LeaseIdling>();

@@ -2,6 +2,6 @@ namespace ContainerLease.Mvc.Live;
 
 internal static partial class LiveLog
 {
-    [LoggerMessage(2200, LogLevel.Warning, "Reading the usage of container {ContainerId} failed")]
+    [LoggerMessage(2210, LogLevel.Warning, "Reading the usage of container {ContainerId} failed")]
     public static partial void UsageFailed(ILogger logger, Exception exception, string containerId);
 }

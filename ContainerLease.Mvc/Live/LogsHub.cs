@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace ContainerLease.Mvc.Live;
 
 /// <summary>
-/// Streams a lease's container logs. The engine's own log is the buffer: a client that
+/// Streams a lease's container logs, followed or (<see cref="ReadLogs"/>) up to now. The engine's own log is the buffer: a client that
 /// reconnects passes the timestamp of the last line it saw (and how many lines it saw at exactly
 /// that time) and gets every later line once. Each viewer reads through a buffer bounded in lines
 /// and bytes (<see cref="ViewerBuffer"/>), so a slow viewer costs bounded memory and never slows
@@ -35,7 +35,15 @@ public sealed class LogsHub(
     /// <summary>The last item of every stream open when the app stops; the stream then completes.</summary>
     public const string ShutdownNotice = "ContainerLease is shutting down; the log continues from here once the viewer reconnects.";
 
-    public async IAsyncEnumerable<LogItem> StreamLogs(string leaseId, string? since, int seenAtSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The log from a position (or its last lines), following until the container stops.</summary>
+    public IAsyncEnumerable<LogItem> StreamLogs(string leaseId, string? since, int seenAtSince, CancellationToken cancellationToken) =>
+        StreamAsync(leaseId, since, seenAtSince, follow: true, cancellationToken);
+
+    /// <summary>The log from a position (or its last lines) up to now: the stream completes once the engine has given what it holds.</summary>
+    public IAsyncEnumerable<LogItem> ReadLogs(string leaseId, string? since, int seenAtSince, CancellationToken cancellationToken) =>
+        StreamAsync(leaseId, since, seenAtSince, follow: false, cancellationToken);
+
+    private async IAsyncEnumerable<LogItem> StreamAsync(string leaseId, string? since, int seenAtSince, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (since is not null && !LogPosition.IsTimestamp(since))
         {
@@ -72,7 +80,8 @@ public sealed class LogsHub(
         var after = since is null ? null : new LogPosition(since, Math.Max(0, seenAtSince));
         var buffer = new ViewerBuffer();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, open.Closing);
-        var reading = ReadIntoAsync(lease, after, buffer, stop.Token);
+        var lines = follow ? logs.ReadAsync(lease, after, stop.Token) : logs.ReadToNowAsync(lease, after, stop.Token);
+        var reading = ReadIntoAsync(lines, lease, follow, buffer, stop.Token);
         AppLog.LogStreamOpened(logger, leaseId, Context.ConnectionId, since);
         long sent = 0;
         try
@@ -91,13 +100,13 @@ public sealed class LogsHub(
         }
     }
 
-    /// <summary>Reads the engine into the viewer's buffer; never waits for the viewer.</summary>
-    private async Task ReadIntoAsync(Domain.Leases.Lease lease, LogPosition? after, ViewerBuffer buffer, CancellationToken ct)
+    /// <summary>Reads the engine's lines (read with <paramref name="ct"/>) into the viewer's buffer; never waits for the viewer.</summary>
+    private async Task ReadIntoAsync(IAsyncEnumerable<LogLine> lines, Domain.Leases.Lease lease, bool follow, ViewerBuffer buffer, CancellationToken ct)
     {
         long missed = 0;
         try
         {
-            await foreach (var line in logs.ReadAsync(lease, after, ct))
+            await foreach (var line in lines)
             {
                 if (missed > 0 && buffer.TryWrite(Notice($"{missed} lines were skipped because this viewer fell behind.")))
                 {
@@ -111,8 +120,12 @@ public sealed class LogsHub(
                 }
             }
 
-            // The engine ends a followed log when the container stops or is removed.
-            await buffer.TryWriteSoonAsync(Notice("The container stopped; the log ends here."), ViewerPatience, time, ct);
+            if (follow)
+            {
+                // The engine ends a followed log when the container stops or is removed.
+                await buffer.TryWriteSoonAsync(Notice("The container stopped; the log ends here."), ViewerPatience, time, ct);
+            }
+
             buffer.Complete();
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -2,6 +2,7 @@ using ContainerLease.Domain.Images;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Mvc.Logging;
+using ContainerLease.Mvc.Timing;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ContainerLease.Mvc.Live;
@@ -32,18 +33,14 @@ internal sealed class SignalRPullProgress(IHubContext<LeaseEventsHub> hub, TimeP
 
     private sealed class Feed(SignalRPullProgress feed, Lease lease, TimeProvider time) : IProgress<PullProgress>
     {
-        private long _last;
+        private readonly Throttle _throttle = new(Every, time);
 
         public void Report(PullProgress value)
         {
-            var now = time.GetTimestamp();
-            var last = Interlocked.Read(ref _last);
-            if (last != 0 && time.GetElapsedTime(last, now) < Every || Interlocked.CompareExchange(ref _last, now, last) != last)
+            if (_throttle.TryPass())
             {
-                return;
+                _ = feed.SendAsync(lease, value);
             }
-
-            _ = feed.SendAsync(lease, value);
         }
     }
 }

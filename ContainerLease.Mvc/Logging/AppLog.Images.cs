@@ -5,6 +5,9 @@ internal static partial class AppLog
     [LoggerMessage(2400, LogLevel.Warning, "Pulling catalog image {Image} failed (attempt {Attempt}); trying again at {RetryAt}")]
     public static partial void CatalogPullFailed(ILogger logger, Exception exception, string image, int attempt, DateTimeOffset retryAt);
 
+    [LoggerMessage(2411, LogLevel.Warning, "Pulling catalog image {Image} failed (attempt {Attempt}): {Reason} Trying again at {RetryAt}")]
+    public static partial void CatalogPullRefused(ILogger logger, string image, int attempt, string reason, DateTimeOffset retryAt);
+
     [LoggerMessage(2401, LogLevel.Information, "The tag of catalog image {Image} moved: {Before} is now {After}")]
     public static partial void ImageMoved(ILogger logger, string image, string before, string after);
 

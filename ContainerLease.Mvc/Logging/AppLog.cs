@@ -118,6 +118,6 @@ internal static partial class AppLog
     [LoggerMessage(2205, LogLevel.Error, "Could not write {Event} by {Actor} (lease {LeaseId}) to the audit log; what was done stands")]
     public static partial void AuditWriteFailed(ILogger logger, Exception exception, string @event, string actor, string leaseId);
 
-    [LoggerMessage(2210, LogLevel.Warning, "Could not relay the stored webhook events of lease {LeaseId}; the relay job tries again within Leases:SweepInterval")]
+    [LoggerMessage(2206, LogLevel.Warning, "Could not relay the stored webhook events of lease {LeaseId}; the relay job tries again within Leases:SweepInterval")]
     public static partial void WebhookRelayFailed(ILogger logger, Exception exception, string leaseId);
 }

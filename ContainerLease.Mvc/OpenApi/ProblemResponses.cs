@@ -2,15 +2,15 @@ using ContainerLease.Mvc.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 
 namespace ContainerLease.Mvc.OpenApi;
 
 /// <summary>
 /// The problem-details answers each operation can give (see Errors/ErrorHandler and README's API
-/// section), as <c>application/problem+json</c> against shared schemas. Which codes apply follows
-/// from the operation's shape: a lease id can be unknown or busy, a body or query can be invalid.
+/// section), as <c>application/problem+json</c> against shared schemas. Those of the framework follow
+/// from the operation's shape (a body or query can be invalid); those of the domain are the action's
+/// <see cref="ProblemsAttribute"/>, read from what it calls.
 /// </summary>
 internal sealed class ProblemResponses : IOpenApiOperationTransformer
 {
@@ -25,7 +25,7 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         var validation = await ReferenceAsync(document, context, typeof(HttpValidationProblemDetails), ValidationSchema, cancellationToken);
         operation.Responses ??= [];
 
-        foreach (var (status, words) in StatusesOf(description))
+        foreach (var (status, words) in StatusesOf(description).OrderBy(p => p.Status))
         {
             var schema = status == StatusCodes.Status400BadRequest ? validation : problem;
             operation.Responses.TryAdd(status.ToString(System.Globalization.CultureInfo.InvariantCulture), new OpenApiResponse
@@ -36,10 +36,19 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         }
     }
 
+    /// <summary>What each problem a domain error answers means, for the operations whose <see cref="ProblemsAttribute"/> lists it.</summary>
+    private static readonly Dictionary<int, string> DomainProblems = new()
+    {
+        [StatusCodes.Status404NotFound] = "An unknown lease, or another user's (answered exactly alike), or a path or port it does not have.",
+        [StatusCodes.Status409Conflict] = "The lease cannot do that now: it ended, is paused, or its container is not running.",
+        [StatusCodes.Status429TooManyRequests] = "A quota or the rate limit is full; `limit` names which.",
+        [StatusCodes.Status501NotImplemented] = "This runtime cannot do it for this lease (a Swarm node whose engine the installation does not reach).",
+        [StatusCodes.Status502BadGateway] = "The catalog's image could not be pulled.",
+        [StatusCodes.Status503ServiceUnavailable] = "The Docker engine or the lease store does not answer, or there is no room for the lease; try again shortly.",
+    };
+
     private static IEnumerable<(int Status, string Words)> StatusesOf(ApiDescription description)
     {
-        var path = description.RelativePath ?? string.Empty;
-        var hasLease = path.Contains("{id}", StringComparison.Ordinal);
         var hasBody = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body)
             || IsUpload(description);
         var hasQuery = description.ParameterDescriptions.Any(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query);
@@ -51,15 +60,6 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
 
         yield return (401, "No API key, or one that is not known (never a redirect).");
         yield return (403, "The caller's role may not do this, or the lease's catalog entry does not allow it.");
-        if (hasLease)
-        {
-            yield return (404, "An unknown lease, or another user's (answered exactly alike), or a path or port it does not have.");
-            if (!(description.HttpMethod == "GET" && path == "api/leases/{id}"))
-            {
-                yield return (409, "The lease cannot do that now: it ended, is paused, or its container is not running.");
-            }
-        }
-
         if (hasBody)
         {
             yield return (413, "The body is larger than Api:MaxRequestBodyBytes (a file: Files:MaxUploadBytes).");
@@ -70,15 +70,16 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
             yield return (415, "The body is not JSON.");
         }
 
-        if (description.ActionDescriptor.EndpointMetadata.OfType<EnableRateLimitingAttribute>().Any())
-        {
-            yield return (429, "A quota or the rate limit is full; `limit` names which.");
-            yield return (502, "The catalog's image could not be pulled.");
-        }
-
         yield return (500, "An unexpected error; `traceId` is the id the app's log names.");
-        yield return (503, "The Docker engine or the lease store does not answer; try again shortly.");
+        foreach (var status in ProblemsOf(description).Statuses)
+        {
+            yield return (status, DomainProblems[status]);
+        }
     }
+
+    private static ProblemsAttribute ProblemsOf(ApiDescription description) =>
+        description.ActionDescriptor.EndpointMetadata.OfType<ProblemsAttribute>().SingleOrDefault()
+        ?? throw new InvalidOperationException($"{description.ActionDescriptor.DisplayName} has no [Problems]: list the problem answers what it calls can give.");
 
     /// <summary>A raw upload binds no parameter; <see cref="FileUploadAttribute"/> marks it.</summary>
     internal static bool IsUpload(ApiDescription description) =>

@@ -18,28 +18,27 @@ namespace ContainerLease.Mvc.Pages;
 /// <summary>
 /// The one screen: provision form, lease list and the selected lease's panel. Every fragment
 /// htmx swaps in is the partial the full page renders, so a page without JavaScript works too.
+/// The panel's buttons are <see cref="LeaseActionsPageController"/>'s.
 /// </summary>
 [AutoValidateAntiforgeryToken]
 public sealed class LeasesPageController(
     LeaseService leases,
     LeaseProvisioner provisioner,
-    LeaseEndings endings,
-    LeasePauses pauses,
     ImageCatalog catalog,
     DurationPolicy policy,
     IContainerRuntime runtime,
-    IContainerStats stats,
+    LeaseListUsage usage,
     LeaseMetrics metrics,
-    LeasePorts ports,
     PortUrls urls,
-    LeaseActivity activity,
     LeaseIdling idling,
     ImageStates images,
     TimeProvider time) : Controller
 {
     public const int PageSize = 50;
     private const int RecentlyEndedShown = 10;
-    private const string ChangedEvent = "leases-changed";
+
+    /// <summary>The htmx trigger on which the lease list refreshes itself.</summary>
+    internal const string ChangedEvent = "leases-changed";
 
     [HttpGet("/")]
     public async Task<IActionResult> Index(int page = 1, string? selected = null, CancellationToken ct = default)
@@ -145,130 +144,13 @@ public sealed class LeasesPageController(
         return View(nameof(Index), new LeasesPageViewModel(FormModel(input, null), await ListAsync(1, ct), null, null, ImagesForAdmins()));
     }
 
-    [HttpPost("/leases/{id}/extend")]
-    public Task<IActionResult> Extend(string id, int minutes, CancellationToken ct) => ActAsync(id, async leaseId =>
-    {
-        var lease = await leases.ExtendAsync(leaseId, TimeSpan.FromMinutes(minutes), User.ToCaller(), ct);
-        return $"Extended {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)} by {minutes} min; it now expires at {LeaseText.Time(lease.ExpiresAt)}.";
-    });
-
-    /// <summary>The idle banner's button: activity said outright, as <c>POST /api/leases/{id}/touch</c> says it.</summary>
-    [HttpPost("/leases/{id}/touch")]
-    public Task<IActionResult> Touch(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
-    {
-        var lease = await activity.TouchAsync(leaseId, User.ToCaller(), ct);
-        return $"Kept {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}: its idle clock starts again.";
-    });
-
-    [HttpPost("/leases/{id}/pause")]
-    public Task<IActionResult> Pause(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
-    {
-        var lease = await pauses.PauseAsync(leaseId, User.ToCaller(), ct);
-        return $"Paused {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}; its clock runs on, and it still expires at {LeaseText.Time(lease.ExpiresAt)}.";
-    });
-
-    [HttpPost("/leases/{id}/resume")]
-    public Task<IActionResult> Resume(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
-    {
-        var lease = await pauses.ResumeAsync(leaseId, User.ToCaller(), ct);
-        return $"Resumed {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}.";
-    });
-
-    [HttpPost("/leases/{id}/terminate")]
-    public Task<IActionResult> Terminate(string id, CancellationToken ct) => ActAsync(id, async leaseId =>
-    {
-        var lease = await endings.TerminateAsync(leaseId, User.ToCaller(), ct);
-        return $"Terminated {lease.ImageType} lease {LeaseText.ShortId(lease.Id.Value)}; its container is removed.";
-    });
-
-    /// <summary>A link to one port for someone without an account, until the lease's end; shown where messages go.</summary>
-    [HttpPost("/leases/{id}/share/{port:int}")]
-    public async Task<IActionResult> Share(string id, int port, CancellationToken ct)
-    {
-        ShareLinkViewModel link;
-        try
-        {
-            var (lease, deadline) = await ports.ShareAsync(LeaseId.ParseOrMissing(id), port, User.ToCaller(), lifetime: null, ct);
-            var path = urls.ShareOf(lease.Id, port, deadline);
-            link = new ShareLinkViewModel(lease.Id.Value, port, path.StartsWith('/') ? $"{Request.Scheme}://{Request.Host}{path}" : path, deadline);
-        }
-        catch (DomainException ex)
-        {
-            return Request.IsHtmx() ? PartialView("_Flash", new FlashViewModel(ex.Message, false)) : Flash(id, ex.Message);
-        }
-
-        return Request.IsHtmx()
-            ? PartialView("_ShareLink", link)
-            : Flash(id, $"Share link for port {port} (anyone with it can open that port until {LeaseText.Time(link.ExpiresAt)}): {link.Url}");
-    }
-
-    private RedirectToActionResult Flash(string id, string message)
-    {
-        TempData["Message"] = message;
-        return RedirectToAction(nameof(Index), new { selected = id });
-    }
-
-    /// <summary>Extend, pause, resume and terminate answer with a message for the flash area; the list refreshes itself on the trigger.</summary>
-    private async Task<IActionResult> ActAsync(string id, Func<LeaseId, Task<string>> act)
-    {
-        string message;
-        var succeeded = false;
-        try
-        {
-            message = await act(LeaseId.ParseOrMissing(id));
-            succeeded = true;
-        }
-        catch (DomainException ex)
-        {
-            message = ex.Message;
-        }
-
-        if (!Request.IsHtmx())
-        {
-            TempData["Message"] = message;
-            return RedirectToAction(nameof(Index), new { selected = id });
-        }
-
-        Response.Htmx(h => h.WithTrigger(ChangedEvent));
-        return PartialView("_Flash", new FlashViewModel(message, succeeded));
-    }
-
     private async Task<LeaseListViewModel> ListAsync(int page, CancellationToken ct)
     {
         page = Math.Max(1, page);
         var active = await leases.ListActiveAsync(User.ToCaller(), (page - 1) * PageSize, PageSize, ct);
         var ended = await leases.ListRecentlyEndedAsync(User.ToCaller(), RecentlyEndedShown, ct);
         return new LeaseListViewModel(active.Items, active.Total, page, PageSize, ended, time.GetUtcNow(), ShowOwner: User.IsInRole(Roles.Admin),
-            await UsageAsync(active.Items, ct));
-    }
-
-    /// <summary>
-    /// Each row's memory, one quick engine reading per container (no CPU sample, so no second's
-    /// wait), a few at a time. A reading that fails leaves its row without a figure: the list
-    /// matters more than its memory column.
-    /// </summary>
-    private async Task<IReadOnlyDictionary<string, ContainerUsage>> UsageAsync(IReadOnlyList<Lease> rows, CancellationToken ct)
-    {
-        var usage = new System.Collections.Concurrent.ConcurrentDictionary<string, ContainerUsage>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(rows.Where(l => l.Status != LeaseStatus.Pulling), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (lease, token) =>
-        {
-            try
-            {
-                if (await stats.PeekAsync(lease.ContainerId, token) is { } reading)
-                {
-                    usage[lease.Id.Value] = reading;
-                }
-            }
-            catch (DependencyUnavailableException)
-            {
-                // The engine is down: the rows say so through their status soon enough.
-            }
-            catch (CapabilityUnavailableException)
-            {
-                // The runtime reads no usage (a Swarm without its nodes' engines): no memory column.
-            }
-        });
-        return usage;
+            await usage.ReadAsync(active.Items, ct));
     }
 
     private async Task<LeasePanelViewModel?> PanelOrNullAsync(string id, CancellationToken ct)

@@ -5,6 +5,7 @@ public static class PagesRegistration
     public static IHostApplicationBuilder AddPages(this IHostApplicationBuilder builder)
     {
         builder.Services.AddControllersWithViews();
+        builder.Services.AddSingleton<LeaseListUsage>();
         return builder;
     }
 

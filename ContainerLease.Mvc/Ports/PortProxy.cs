@@ -43,7 +43,7 @@ internal sealed class PortProxy(
     public async Task SignedInAsync(HttpContext context, string leaseId, int port)
     {
         var prefix = new PathString($"/leases/{leaseId}/ports/{port.ToString(CultureInfo.InvariantCulture)}");
-        var route = await ports.OpenAsync(leaseId, port, context.User.ToCaller(), context.RequestAborted);
+        var route = await ports.OpenAsync(leaseId, port, context.User.ToCaller(), ct: context.RequestAborted);
         if (route.Status != PortRouteStatus.Open)
         {
             await RefuseAsync(context, route);
@@ -70,13 +70,13 @@ internal sealed class PortProxy(
 
     public async Task LinkAsync(HttpContext context, string token)
     {
-        if (!links.TryRead(token, out var leaseId, out var port))
+        if (!links.TryRead(token, out var leaseId, out var port, out var madeAt))
         {
             await AuthProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Link not valid.", "This link is damaged, or its time is up; ask the lease's owner for a new one.");
             return;
         }
 
-        var route = await ports.OpenAsync(leaseId, port, caller: null, context.RequestAborted);
+        var route = await ports.OpenAsync(leaseId, port, caller: null, madeAt, context.RequestAborted);
         if (route.Status != PortRouteStatus.Open)
         {
             await RefuseAsync(context, route);
@@ -98,7 +98,7 @@ internal sealed class PortProxy(
         if (request.Path == EnterPath)
         {
             var token = request.Query["t"].ToString();
-            if (!Grants(token, leaseId, port))
+            if (!Grants(token, leaseId, port, out _))
             {
                 await AuthProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Link not valid.", "This link is damaged, is for another port, or its time is up; ask the lease's owner for a new one.");
                 return;
@@ -110,7 +110,7 @@ internal sealed class PortProxy(
             return;
         }
 
-        if (!Grants(request.Cookies[PassCookie], leaseId, port))
+        if (!Grants(request.Cookies[PassCookie], leaseId, port, out var passMadeAt))
         {
             if (request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase) && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
             {
@@ -123,7 +123,7 @@ internal sealed class PortProxy(
             return;
         }
 
-        var route = await ports.OpenAsync(leaseId, port, caller: null, context.RequestAborted);
+        var route = await ports.OpenAsync(leaseId, port, caller: null, passMadeAt, context.RequestAborted);
         if (route.Status != PortRouteStatus.Open)
         {
             await RefuseAsync(context, route);
@@ -133,8 +133,11 @@ internal sealed class PortProxy(
         await ForwardAsync(context, route, PathString.Empty, request.Path, port, sandbox: false);
     }
 
-    private bool Grants(string? token, string leaseId, int port) =>
-        !string.IsNullOrEmpty(token) && links.TryRead(token, out var granted, out var grantedPort) && granted == leaseId && grantedPort == port;
+    private bool Grants(string? token, string leaseId, int port, out DateTimeOffset madeAt)
+    {
+        madeAt = default;
+        return !string.IsNullOrEmpty(token) && links.TryRead(token, out var granted, out var grantedPort, out madeAt) && granted == leaseId && grantedPort == port;
+    }
 
     private async Task ForwardAsync(HttpContext context, PortRoute route, PathString prefix, PathString rest, int port, bool sandbox = true)
     {
@@ -185,6 +188,7 @@ internal sealed class PortProxy(
         PortRouteStatus.Paused => PausedAsync(context, route.Detail),
         PortRouteStatus.Unreachable => AuthProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "The container cannot be reached.", route.Detail),
         PortRouteStatus.NoPort => AuthProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Port not served.", route.Detail),
+        PortRouteStatus.LinkRevoked => AuthProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Link not valid.", route.Detail),
         _ => AuthProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Lease not found.", route.Detail),
     };
 

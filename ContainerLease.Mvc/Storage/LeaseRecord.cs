@@ -21,7 +21,8 @@ internal sealed record LeaseRecord(
     DateTimeOffset? LastActivityAt = null,
     bool FromPool = false,
     DateTimeOffset? IdleWarnedBefore = null,
-    string? ImageDigest = null)
+    string? ImageDigest = null,
+    DateTimeOffset? LinksRevokedAt = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -29,7 +30,7 @@ internal sealed record LeaseRecord(
     };
 
     public static string Serialize(Lease lease) => JsonSerializer.Serialize(
-        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore, lease.LastActivityAt, lease.FromPool, lease.IdleWarnedBefore, lease.ImageDigest),
+        new LeaseRecord(lease.Id.Value, lease.ContainerId, lease.ImageType, lease.Owner, lease.CreatedAt, lease.ExpiresAt, lease.Status, lease.EndReason, lease.EndedAt, lease.History, lease.PausedAt, lease.WarnedBefore, lease.LastActivityAt, lease.FromPool, lease.IdleWarnedBefore, lease.ImageDigest, lease.LinksRevokedAt),
         Json);
 
     public static Lease Deserialize(string json, long version)
@@ -53,6 +54,7 @@ internal sealed record LeaseRecord(
             FromPool = record.FromPool,
             IdleWarnedBefore = record.IdleWarnedBefore,
             ImageDigest = record.ImageDigest,
+            LinksRevokedAt = record.LinksRevokedAt,
             Version = version,
         };
     }

@@ -13,7 +13,7 @@ namespace ContainerLease.Mvc.Storage;
 /// list costs the page. Each write is a transaction conditioned on the stored version, which also
 /// puts the event it records in the <see cref="WebhookOutbox"/>.
 /// </summary>
-internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys, LeaseOptions options, WebhookOutbox outbox) : ILeaseStore
+internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys, LeaseOptions options, LeaseReadCache recent, WebhookOutbox outbox) : ILeaseStore
 {
     private const string VersionField = "v";
     private const string DataField = "data";
@@ -28,6 +28,8 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         return await tran.ExecuteAsync();
     });
 
+    public Task<Lease?> GetRecentAsync(LeaseId id, CancellationToken ct = default) => recent.GetAsync(id, () => GetAsync(id, ct));
+
     public Task<Lease?> GetAsync(LeaseId id, CancellationToken ct = default) => CallAsync(async () =>
     {
         var fields = await Db.HashGetAsync(keys.Lease(id), [VersionField, DataField]);
@@ -39,7 +41,7 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         var tran = Db.CreateTransaction();
         tran.AddCondition(Condition.HashEqual(keys.Lease(lease.Id), VersionField, lease.Version));
         Write(tran, lease, lease.Version + 1);
-        return await tran.ExecuteAsync();
+        return await CommitAsync(tran, lease.Id);
     });
 
     /// <summary>Removes the record and every index entry, its owner's set too, so nothing of it stays behind.</summary>
@@ -56,7 +58,8 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
             _ = tran.SetRemoveAsync(keys.Owned(owner), id.Value);
         }
 
-        return await tran.ExecuteAsync();
+        _ = tran.PublishAsync(LeaseReadCache.Channel, id.Value);
+        return await CommitAsync(tran, id);
     });
 
     public Task<LeasePage> ListActiveAsync(int skip, int take, CancellationToken ct = default) => CallAsync(async () =>
@@ -89,10 +92,24 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
     public Task ReleaseHoldAsync(QuotaHold hold, CancellationToken ct = default) =>
         CallAsync(() => QuotaScript.ReleaseAsync(Db, keys, hold));
 
+    /// <summary>Runs a write; once it is stored, this instance's cache forgets the lease at once (the others by the write's announcement).</summary>
+    private async Task<bool> CommitAsync(ITransaction tran, LeaseId id)
+    {
+        var stored = await tran.ExecuteAsync();
+        if (stored)
+        {
+            recent.Changed(id);
+        }
+
+        return stored;
+    }
+
+    /// <summary>The record, its indexes, and the announcement of the change to every instance (<see cref="LeaseReadCache"/>).</summary>
     private void Write(ITransaction tran, Lease lease, long version)
     {
         var key = keys.Lease(lease.Id);
         var record = LeaseRecord.Serialize(lease);
+        _ = tran.PublishAsync(LeaseReadCache.Channel, lease.Id.Value);
         _ = tran.HashSetAsync(key, [new(VersionField, version), new(DataField, record)]);
         outbox.Add(tran, lease, version, record);
         if (lease.Status == LeaseStatus.Ended)

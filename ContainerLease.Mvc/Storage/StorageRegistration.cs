@@ -24,6 +24,7 @@ public static class StorageRegistration
             redis.ChannelPrefix = sp.GetRequiredService<RedisKeys>().Channels;
             return ConnectionMultiplexer.Connect(redis);
         });
+        builder.Services.AddSingleton<LeaseReadCache>();
         builder.Services.AddSingleton<ILeaseStore>(sp => sp.GetRequiredService<StorageChoice>().UsesRedis
             ? ActivatorUtilities.CreateInstance<RedisLeaseStore>(sp)
             : new InMemoryLeaseStore());

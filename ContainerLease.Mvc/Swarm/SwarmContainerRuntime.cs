@@ -207,14 +207,14 @@ internal sealed class SwarmContainerRuntime(
     }
 
     /// <summary>The service's logs, which the manager gathers from the node that runs its task, in the engine's own frames.</summary>
-    public async IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<LogLine> StreamLogsAsync(string containerId, string? since, int tail, bool follow, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var parameters = new ServiceLogsParameters
         {
             ShowStdout = true,
             ShowStderr = true,
             Timestamps = true,
-            Follow = true,
+            Follow = follow,
             Since = since is null ? null : DockerLogLines.SinceParameter(since),
             Tail = since is null ? tail.ToString(CultureInfo.InvariantCulture) : "all",
         };

@@ -1,17 +1,10 @@
-using System.ComponentModel.DataAnnotations;
 using ContainerLease.Mvc.Api;
+using static ContainerLease.Tests.OptionsValidation;
 
 namespace ContainerLease.Tests.Api;
 
 public sealed class ApiOptionsTests
 {
-    private static List<ValidationResult> Validate(ApiOptions options)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        return results;
-    }
-
     [Theory]
     [InlineData(0)]
     [InlineData(1023)]

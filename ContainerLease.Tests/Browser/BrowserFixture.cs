@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Docker.DotNet;
@@ -140,12 +139,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return context;
     }
 
-    public async Task<LeaseResponse> ProvisionAsync(string imageType = "sleeper", int seconds = 120)
-    {
-        using var response = await Api.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = seconds });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
-    }
+    public Task<LeaseResponse> ProvisionAsync(string imageType = "sleeper", int seconds = 120) => Api.ProvisionAsync(imageType, seconds);
 
     public async Task<LeaseResponse> GetLeaseAsync(string leaseId) =>
         (await Api.GetFromJsonAsync<LeaseResponse>($"/api/leases/{leaseId}"))!;

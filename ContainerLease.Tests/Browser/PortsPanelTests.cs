@@ -1,4 +1,5 @@
 using static Microsoft.Playwright.Assertions;
+using ContainerLease.Tests.Integration.Infrastructure;
 
 namespace ContainerLease.Tests.Browser;
 
@@ -40,7 +41,15 @@ public sealed class PortsPanelTests(BrowserFixture fixture) : BrowserTest(fixtur
         var url = page.Flash.Locator("input.share-url");
         await Expect(url).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^http://[^/]+/ports/[^/]+/$"));
         await Expect(page.Flash).ToContainTextAsync("anyone who has it can open that port");
+        var shared = await url.InputValueAsync();
 
         Assert.Empty(await page.AccessibilityFindingsAsync());
+
+        using var stranger = new HttpClient();
+        using var before = await Eventually.ValueAsync(() => stranger.GetAsync(shared), r => r.StatusCode == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(10), "httpd starts");
+        await page.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = $"Revoke links to the ports of lease {lease.LeaseId[..12]}" }).ClickAsync();
+        await Expect(page.Flash).ToContainTextAsync("Revoked every link to the ports of");
+        using var after = await stranger.GetAsync(shared);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, after.StatusCode);
     }
 }

@@ -33,6 +33,11 @@ public sealed class CliFixture : IAsyncLifetime
         settings["Catalog:Images:ticker:Command:0"] = "sh";
         settings["Catalog:Images:ticker:Command:1"] = "-c";
         settings["Catalog:Images:ticker:Command:2"] = "i=0; while true; do i=$((i+1)); echo \"tick $i\"; usleep 50000; done";
+        // "out N" on stdout and "err N" on stderr every 50 ms: a log that is never quiet.
+        settings["Catalog:Images:chatter:Image"] = TestSettings.Image;
+        settings["Catalog:Images:chatter:Command:0"] = "sh";
+        settings["Catalog:Images:chatter:Command:1"] = "-c";
+        settings["Catalog:Images:chatter:Command:2"] = "i=0; while true; do i=$((i+1)); echo \"out $i\"; echo \"err $i\" >&2; usleep 50000; done";
         App = new LeaseApp(settings, kestrel: true);
         Api = App.CreateClient();
         Relay = new TcpRelay(Url.Port);

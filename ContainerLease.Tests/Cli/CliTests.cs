@@ -69,6 +69,21 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
+    public async Task RevokeLinks_RecordsTheRevocation_AndTheLeaseGoesOn()
+    {
+        var id = await LeaseIdAsync();
+
+        var revoked = await fixture.RunAsync("revoke-links", id);
+
+        Assert.True(revoked.ExitCode == 0, revoked.ToString());
+        Assert.Contains($"{id} links made until ", revoked.Stdout, StringComparison.Ordinal);
+        var lease = await LeaseAsync(id);
+        Assert.Equal("active", lease.Status);
+        Assert.NotNull(lease.LinksRevokedAt);
+        Assert.Equal(1, (await fixture.RunAsync("revoke-links", "not-a-lease")).ExitCode);
+    }
+
+    [Fact]
     public async Task Exec_GivesItsStreamsApart_AndExitsWithTheCommandsCode()
     {
         var id = await LeaseIdAsync();
@@ -187,16 +202,39 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
     }
 
     [Fact]
-    public async Task Logs_WithoutFollow_PrintsTheRecentLines_AndEnds()
+    public async Task Logs_WithoutFollow_PrintsTheLastLinesUpToNow_InOrder_StderrApart_AndEnds_WhileTheContainerKeepsPrinting()
     {
-        var id = await LeaseIdAsync("counter");
-        await Eventually.TrueAsync(async () =>
-        {
-            var logs = await fixture.RunAsync("logs", id);
-            Assert.True(logs.ExitCode == 0, logs.ToString());
-            return logs.Stdout.Contains("line 300\n", StringComparison.Ordinal) && logs.Stderr.Contains("warn 300", StringComparison.Ordinal)
-                && !logs.Stdout.Contains("line 100\n", StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(60), "the counter's last 200 lines, stdout and stderr apart");
+        var id = await LeaseIdAsync("chatter");
+        var first = await Eventually.ValueAsync(async () => await fixture.RunAsync("logs", id, "--json"),
+            run => run.ExitCode != 0 || JsonLines(run).Count == 200, TimeSpan.FromSeconds(60), "more than 200 lines printed");
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        var logs = await fixture.RunAsync("logs", id);
+
+        Assert.True(logs.ExitCode == 0, logs.ToString());
+        var outs = Numbered(logs.Stdout, "out ");
+        var errs = Numbered(logs.Stderr, "err ");
+        Assert.Equal(200, outs.Count + errs.Count);
+        Assert.Equal(Enumerable.Range(outs[0], outs.Count), outs);
+        Assert.Equal(Enumerable.Range(errs[0], errs.Count), errs);
+        Assert.InRange(errs[^1] - outs[^1], -1, 1); // two pipes, stamped apart: either may be a line ahead
+        var earlier = Numbered(string.Join('\n', JsonLines(first).Where(l => l.Stream == "stdout").Select(l => l.Message)), "out ");
+        Assert.True(outs[^1] > earlier[^1], "a later read ends later in the log: it reads to now");
+    }
+
+    [Fact]
+    public async Task Logs_Since_AJsonTimestamp_StartsWithTheNextLine()
+    {
+        var id = await LeaseIdAsync("chatter");
+        var first = JsonLines(await Eventually.ValueAsync(async () => await fixture.RunAsync("logs", id, "--json"),
+            run => run.ExitCode != 0 || JsonLines(run).Count >= 40, TimeSpan.FromSeconds(60), "40 lines printed"));
+
+        var since = await fixture.RunAsync("logs", id, "--since", first[19].Timestamp, "--json");
+
+        Assert.True(since.ExitCode == 0, since.ToString());
+        var after = JsonLines(since);
+        Assert.Equal(first[20..], after[..(first.Count - 20)]);
+        Assert.True(after.Count > first.Count - 20, "the container printed on");
     }
 
     [Fact]
@@ -277,6 +315,20 @@ public sealed class CliTests(CliFixture fixture) : IClassFixture<CliFixture>
             Directory.Delete(fixture.Tool.ConfigHome, recursive: true);
         }
     }
+
+    private sealed record Printed(string Timestamp, string Stream, string Message);
+
+    /// <summary>What <c>logs --json</c> printed, a JSON object a line.</summary>
+    private static List<Printed> JsonLines(CliRun run) =>
+        [.. run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonSerializer.Deserialize<Printed>(line, JsonSerializerOptions.Web)!)];
+
+    /// <summary>The numbers of the lines "<paramref name="prefix"/>N"; fails on any other line.</summary>
+    private static List<int> Numbered(string text, string prefix) =>
+        [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+        {
+            Assert.StartsWith(prefix, line, StringComparison.Ordinal);
+            return int.Parse(line[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
+        })];
 
     private async Task<string> LeaseIdAsync(string image = "sleeper")
     {

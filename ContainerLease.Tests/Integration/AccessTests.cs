@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using ContainerLease.Mvc.Auth;
 using ContainerLease.Mvc.Live;
 using ContainerLease.Tests.Integration.Infrastructure;
@@ -50,7 +49,7 @@ public sealed class AccessTests(AppFixture app) : IAsyncLifetime
 
         using var response = await anonymous.SendAsync(Request(method, path));
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "X-Api-Key");
+        await LeaseApi.AssertProblemAsync(response, HttpStatusCode.Unauthorized, "X-Api-Key");
         Assert.Null(response.Headers.Location);
         Assert.Contains("ApiKey", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.Equal(before, await ActiveTotalAsync());
@@ -65,7 +64,7 @@ public sealed class AccessTests(AppFixture app) : IAsyncLifetime
 
         using var response = await client.SendAsync(Request(method, path));
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "does not hold a valid API key");
+        await LeaseApi.AssertProblemAsync(response, HttpStatusCode.Unauthorized, "does not hold a valid API key");
     }
 
     [Fact]
@@ -147,7 +146,7 @@ public sealed class AccessTests(AppFixture app) : IAsyncLifetime
 
         using var response = await anonymous.PostAsync($"{hub}/negotiate?negotiateVersion=1", null);
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "Sign in");
+        await LeaseApi.AssertProblemAsync(response, HttpStatusCode.Unauthorized, "Sign in");
     }
 
     [Theory]
@@ -170,7 +169,7 @@ public sealed class AccessTests(AppFixture app) : IAsyncLifetime
         using var refused = await browser.SendAsync(crossOrigin);
 
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        await AssertProblemAsync(refused, HttpStatusCode.Forbidden, "only from this application's own pages");
+        await LeaseApi.AssertProblemAsync(refused, HttpStatusCode.Forbidden, "only from this application's own pages");
     }
 
     [Fact]
@@ -214,10 +213,10 @@ public sealed class AccessTests(AppFixture app) : IAsyncLifetime
         using var terminate = await bob.DeleteAsync($"/api/leases/{lease.LeaseId}");
         using var missing = await bob.GetAsync($"/api/leases/{AnyLease}");
 
-        var others = await AssertProblemAsync(get, HttpStatusCode.NotFound, lease.LeaseId);
-        await AssertProblemAsync(extend, HttpStatusCode.NotFound, lease.LeaseId);
-        await AssertProblemAsync(terminate, HttpStatusCode.NotFound, lease.LeaseId);
-        var unknown = await AssertProblemAsync(missing, HttpStatusCode.NotFound, AnyLease);
+        var others = await LeaseApi.AssertProblemAsync(get, HttpStatusCode.NotFound, lease.LeaseId);
+        await LeaseApi.AssertProblemAsync(extend, HttpStatusCode.NotFound, lease.LeaseId);
+        await LeaseApi.AssertProblemAsync(terminate, HttpStatusCode.NotFound, lease.LeaseId);
+        var unknown = await LeaseApi.AssertProblemAsync(missing, HttpStatusCode.NotFound, AnyLease);
         Assert.Equal(unknown.GetProperty("detail").GetString()!.Replace(AnyLease, lease.LeaseId, StringComparison.Ordinal), others.GetProperty("detail").GetString());
 
         var after = await app.GetLeaseAsync(lease.LeaseId);
@@ -400,9 +399,7 @@ public sealed class AccessTests(AppFixture app) : IAsyncLifetime
     private async Task<LeaseResponse> ProvisionAsAsync(TestUser user)
     {
         using var client = app.App.CreateClient().As(user);
-        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 120 });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var lease = (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+        var lease = await client.ProvisionAsync();
         _created.Add(lease.LeaseId);
         return lease;
     }
@@ -423,14 +420,4 @@ public sealed class AccessTests(AppFixture app) : IAsyncLifetime
     {
         Content = method == "GET" ? null : JsonContent.Create(new { imageType = "sleeper", durationSeconds = 60, durationMinutes = 1 }),
     };
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.Contains(detailContains, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        return problem;
-    }
 }

@@ -34,8 +34,8 @@ public sealed class DiskAndUserTests : PrivateApp
     public async Task AContainerThatWritesPastItsDiskLimit_IsEndedWithDiskLimit_AndOneUnderItIsNot()
     {
         using var client = App.CreateClient();
-        var filler = await ProvisionAsync(client, "filler");
-        var modest = await ProvisionAsync(client, "modest");
+        var filler = await client.ProvisionAsync("filler", 300);
+        var modest = await client.ProvisionAsync("modest", 300);
 
         await Eventually.TrueAsync(
             async () => (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{filler.LeaseId}"))!.Status == "disk-limit",
@@ -53,7 +53,7 @@ public sealed class DiskAndUserTests : PrivateApp
     public async Task User_RunsTheProcessAsThatUser()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, "nobody");
+        var lease = await client.ProvisionAsync("nobody", 300);
         await using var hub = App.Hub(LogsHub.Path);
         await hub.StartAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -68,12 +68,5 @@ public sealed class DiskAndUserTests : PrivateApp
         }
 
         Assert.Fail("the container printed nothing");
-    }
-
-    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, string imageType)
-    {
-        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = 300 });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 }

@@ -172,8 +172,8 @@ public sealed class ExecTests : PrivateApp
         using var others = await bob.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/exec", new { command = Cmd("touch", "/tmp/bob-was-here") });
         using var missing = await bob.PostAsJsonAsync($"/api/leases/{AnyLease}/exec", new { command = Cmd("touch", "/tmp/bob-was-here") });
 
-        var other = await ProblemAsync(others, HttpStatusCode.NotFound);
-        var unknown = await ProblemAsync(missing, HttpStatusCode.NotFound);
+        var other = (await LeaseApi.AssertProblemAsync(others, HttpStatusCode.NotFound)).GetProperty("detail").GetString()!;
+        var unknown = (await LeaseApi.AssertProblemAsync(missing, HttpStatusCode.NotFound)).GetProperty("detail").GetString()!;
         Assert.Equal(unknown.Replace(AnyLease, lease.LeaseId, StringComparison.Ordinal), other);
         var (_, check) = await ExecAsync(lease, new { command = Cmd("ls", "/tmp") });
         Assert.Equal(string.Empty, check.GetProperty("stdout").GetString());
@@ -367,9 +367,7 @@ public sealed class ExecTests : PrivateApp
     private async Task<LeaseResponse> ProvisionAsync(string imageType = "sleeper")
     {
         using var client = App.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = 300 });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+        return await client.ProvisionAsync(imageType, 300);
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> ExecAsync(LeaseResponse lease, object body)
@@ -388,11 +386,4 @@ public sealed class ExecTests : PrivateApp
     /// <summary>The container's processes whose command line holds <paramref name="command"/>, as <c>docker top</c> lists them.</summary>
     private async Task<List<string>> ProcessesAsync(LeaseResponse lease, string command) =>
         [.. (await ContainerProcesses.CommandsAsync(Docker, lease.ContainerId)).Where(c => c.Contains(command, StringComparison.Ordinal))];
-
-    private static async Task<string> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
-    }
 }

@@ -17,7 +17,7 @@ public sealed class ExpiryWarningTests : WebhookApp
     public async Task ALease_IsWarnedOnce_BeforeItExpires()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, 8);
+        var lease = await client.ProvisionAsync(seconds: 8);
 
         await Eventually.TrueAsync(() => Task.FromResult(Receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(30), "the lease expires");
         var received = Receiver.Of(lease.LeaseId);
@@ -35,7 +35,7 @@ public sealed class ExpiryWarningTests : WebhookApp
     public async Task AnExtendedLease_IsWarnedAgain_ForItsNewDeadlineOnly()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, 8);
+        var lease = await client.ProvisionAsync(seconds: 8);
         await Eventually.TrueAsync(() => Task.FromResult(Receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expiring")), TimeSpan.FromSeconds(30), "the first warning");
 
         using var response = await client.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/extend", new { durationSeconds = 4 });
@@ -52,20 +52,13 @@ public sealed class ExpiryWarningTests : WebhookApp
     {
         using var client = App.CreateClient();
         // Its first warning would come 5 s after its start: the extension, at once, comes well before.
-        var lease = await ProvisionAsync(client, 8);
+        var lease = await client.ProvisionAsync(seconds: 8);
         using var response = await client.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/extend", new { durationSeconds = 3 });
         Assert.True(response.IsSuccessStatusCode);
-        var shorter = await ProvisionAsync(client, 1);
+        var shorter = await client.ProvisionAsync(seconds: 1);
 
         await Eventually.TrueAsync(() => Task.FromResult(Receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(25), "the lease expires");
         Assert.Equal(["lease.provisioned", "lease.extended", "lease.expiring", "lease.expired"], Receiver.Of(lease.LeaseId).Select(w => w.Type));
         Assert.Equal(["lease.provisioned", "lease.expired"], Receiver.Of(shorter.LeaseId).Select(w => w.Type));
-    }
-
-    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, int seconds)
-    {
-        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = seconds });
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 }

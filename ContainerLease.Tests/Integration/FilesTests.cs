@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Docker.DotNet.Models;
 
@@ -35,7 +34,7 @@ public sealed class FilesTests : PrivateApp
     public async Task Put_ThenGet_RoundTripsABinaryFileOfAFewMegabytes_ByteForByte()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client);
+        var lease = await client.ProvisionAsync(seconds: 300);
         var bytes = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 123);
 
         using var put = await client.PutAsync(FilesPath(lease, "/tmp/data.bin"), new ByteArrayContent(bytes));
@@ -54,7 +53,7 @@ public sealed class FilesTests : PrivateApp
     public async Task Put_WithoutAContentLength_IsWrittenAllTheSame()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client);
+        var lease = await client.ProvisionAsync(seconds: 300);
         var bytes = RandomNumberGenerator.GetBytes(300_000);
 
         using var put = await client.PutAsync(FilesPath(lease, "/tmp/chunked.bin"), new StreamContent(new UnknownLengthStream(bytes)));
@@ -67,7 +66,7 @@ public sealed class FilesTests : PrivateApp
     public async Task Put_CreatesMissingParentFolders_AndGetOfAFolder_IsATarOfIt()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client);
+        var lease = await client.ProvisionAsync(seconds: 300);
 
         await PutTextAsync(client, lease, "/tmp/made/one.txt", "first");
         await PutTextAsync(client, lease, "/tmp/made/deeper/still/two.txt", "second");
@@ -91,7 +90,7 @@ public sealed class FilesTests : PrivateApp
     public async Task Put_PastTheCap_Answers413_AndWritesNothing_WhetherItsLengthIsDeclaredOrNot()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client);
+        var lease = await client.ProvisionAsync(seconds: 300);
         var tooBig = new byte[Cap + 1];
 
         using var declared = await client.PutAsync(FilesPath(lease, "/tmp/big.bin"), new ByteArrayContent(tooBig));
@@ -99,20 +98,20 @@ public sealed class FilesTests : PrivateApp
 
         foreach (var refused in new[] { declared, chunked })
         {
-            var problem = await ProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge);
+            var problem = await LeaseApi.AssertProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge);
             Assert.Contains($"{Cap} bytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
-        await ProblemAsync(await client.GetAsync(FilesPath(lease, "/tmp/big.bin")), HttpStatusCode.NotFound);
+        await LeaseApi.AssertProblemAsync(await client.GetAsync(FilesPath(lease, "/tmp/big.bin")), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Get_AMissingPath_Answers404_WithThePathInDetail()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client);
+        var lease = await client.ProvisionAsync(seconds: 300);
 
-        var problem = await ProblemAsync(await client.GetAsync(FilesPath(lease, "/tmp/not-here.csv")), HttpStatusCode.NotFound);
+        var problem = await LeaseApi.AssertProblemAsync(await client.GetAsync(FilesPath(lease, "/tmp/not-here.csv")), HttpStatusCode.NotFound);
 
         Assert.Contains("/tmp/not-here.csv", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -121,11 +120,11 @@ public sealed class FilesTests : PrivateApp
     public async Task ReadOnlyRoot_Answers409ToWriteOutsideTmp_SayingToWriteUnderTmp_AndTakesFilesUnderTmp()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, "readonly");
+        var lease = await client.ProvisionAsync("readonly", 300);
 
-        var problem = await ProblemAsync(await client.PutAsync(FilesPath(lease, "/data.csv"), new StringContent("a,b")), HttpStatusCode.Conflict);
+        var problem = await LeaseApi.AssertProblemAsync(await client.PutAsync(FilesPath(lease, "/data.csv"), new StringContent("a,b")), HttpStatusCode.Conflict);
         Assert.Contains("write under /tmp", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await ProblemAsync(await client.GetAsync(FilesPath(lease, "/data.csv")), HttpStatusCode.NotFound);
+        await LeaseApi.AssertProblemAsync(await client.GetAsync(FilesPath(lease, "/data.csv")), HttpStatusCode.NotFound);
 
         // The container's own /tmp and the archive API's are one: what a process writes, a download reads, and back.
         await ExecAsync(lease.ContainerId, "echo from-inside > /tmp/inside.txt");
@@ -142,10 +141,10 @@ public sealed class FilesTests : PrivateApp
     public async Task BadPaths_Answer400_NamingThePathField_AndWriteNothing(string path)
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client);
+        var lease = await client.ProvisionAsync(seconds: 300);
 
-        var put = await ProblemAsync(await client.PutAsync(FilesPath(lease, path), new StringContent("x")), HttpStatusCode.BadRequest);
-        var get = await ProblemAsync(await client.GetAsync(FilesPath(lease, path)), HttpStatusCode.BadRequest);
+        var put = await LeaseApi.AssertProblemAsync(await client.PutAsync(FilesPath(lease, path), new StringContent("x")), HttpStatusCode.BadRequest);
+        var get = await LeaseApi.AssertProblemAsync(await client.GetAsync(FilesPath(lease, path)), HttpStatusCode.BadRequest);
 
         foreach (var problem in new[] { put, get })
         {
@@ -160,12 +159,12 @@ public sealed class FilesTests : PrivateApp
     {
         using var alice = App.CreateClient();
         using var bob = App.CreateClient().As(TestUsers.Bob);
-        var lease = await ProvisionAsync(alice);
+        var lease = await alice.ProvisionAsync(seconds: 300);
         const string unknown = "0123456789abcdef0123456789abcdef";
 
-        var bobsPut = await ProblemAsync(await bob.PutAsync(FilesPath(lease.LeaseId, "/tmp/x"), new StringContent("x")), HttpStatusCode.NotFound);
-        var bobsGet = await ProblemAsync(await bob.GetAsync(FilesPath(lease.LeaseId, "/tmp")), HttpStatusCode.NotFound);
-        var missing = await ProblemAsync(await alice.GetAsync(FilesPath(unknown, "/tmp")), HttpStatusCode.NotFound);
+        var bobsPut = await LeaseApi.AssertProblemAsync(await bob.PutAsync(FilesPath(lease.LeaseId, "/tmp/x"), new StringContent("x")), HttpStatusCode.NotFound);
+        var bobsGet = await LeaseApi.AssertProblemAsync(await bob.GetAsync(FilesPath(lease.LeaseId, "/tmp")), HttpStatusCode.NotFound);
+        var missing = await LeaseApi.AssertProblemAsync(await alice.GetAsync(FilesPath(unknown, "/tmp")), HttpStatusCode.NotFound);
 
         var expected = missing.GetProperty("detail").GetString()!.Replace(unknown, lease.LeaseId, StringComparison.Ordinal);
         Assert.Equal(expected, bobsPut.GetProperty("detail").GetString());
@@ -178,22 +177,22 @@ public sealed class FilesTests : PrivateApp
     public async Task AnEndedLease_Answers409()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client);
+        var lease = await client.ProvisionAsync(seconds: 300);
         (await client.DeleteAsync($"/api/leases/{lease.LeaseId}")).EnsureSuccessStatusCode();
 
-        await ProblemAsync(await client.PutAsync(FilesPath(lease, "/tmp/x"), new StringContent("x")), HttpStatusCode.Conflict);
-        await ProblemAsync(await client.GetAsync(FilesPath(lease, "/tmp")), HttpStatusCode.Conflict);
+        await LeaseApi.AssertProblemAsync(await client.PutAsync(FilesPath(lease, "/tmp/x"), new StringContent("x")), HttpStatusCode.Conflict);
+        await LeaseApi.AssertProblemAsync(await client.GetAsync(FilesPath(lease, "/tmp")), HttpStatusCode.Conflict);
     }
 
     [Fact]
     public async Task APausedLease_Answers409_SayingToResumeIt_AndTakesFilesOnceResumed()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client);
+        var lease = await client.ProvisionAsync(seconds: 300);
         (await client.PostAsync($"/api/leases/{lease.LeaseId}/pause", null)).EnsureSuccessStatusCode();
 
-        var put = await ProblemAsync(await client.PutAsync(FilesPath(lease, "/tmp/x"), new StringContent("x")), HttpStatusCode.Conflict);
-        await ProblemAsync(await client.GetAsync(FilesPath(lease, "/tmp")), HttpStatusCode.Conflict);
+        var put = await LeaseApi.AssertProblemAsync(await client.PutAsync(FilesPath(lease, "/tmp/x"), new StringContent("x")), HttpStatusCode.Conflict);
+        await LeaseApi.AssertProblemAsync(await client.GetAsync(FilesPath(lease, "/tmp")), HttpStatusCode.Conflict);
         Assert.Contains("resume it first", put.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         (await client.PostAsync($"/api/leases/{lease.LeaseId}/resume", null)).EnsureSuccessStatusCode();
@@ -204,7 +203,7 @@ public sealed class FilesTests : PrivateApp
     public async Task AnUpload_IsOwnedByTheEntrysUser_SoItsProcessCanWriteIt()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, "nobody");
+        var lease = await client.ProvisionAsync("nobody", 300);
 
         await PutTextAsync(client, lease, "/tmp/owned/data.txt", "mine");
 
@@ -222,7 +221,7 @@ public sealed class FilesTests : PrivateApp
     public async Task PageUpload_NeedsItsAntiforgeryToken_AndPageDownload_ServesOnlyTheOwner()
     {
         using var api = App.CreateClient();
-        var lease = await ProvisionAsync(api);
+        var lease = await api.ProvisionAsync(seconds: 300);
         using var alice = await App.SignedInAsync(TestUsers.Alice);
         using var bob = await App.SignedInAsync(TestUsers.Bob);
         var token = Clients.AntiforgeryToken(await alice.GetStringAsync($"/?selected={lease.LeaseId}"));
@@ -236,8 +235,8 @@ public sealed class FilesTests : PrivateApp
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal("from the page", await api.GetStringAsync(FilesPath(lease, "/tmp/page.txt")));
-        await ProblemAsync(await api.GetAsync(FilesPath(lease, "/tmp/forged.txt")), HttpStatusCode.NotFound);
-        await ProblemAsync(await api.GetAsync(FilesPath(lease, "/tmp/big.bin")), HttpStatusCode.NotFound);
+        await LeaseApi.AssertProblemAsync(await api.GetAsync(FilesPath(lease, "/tmp/forged.txt")), HttpStatusCode.NotFound);
+        await LeaseApi.AssertProblemAsync(await api.GetAsync(FilesPath(lease, "/tmp/big.bin")), HttpStatusCode.NotFound);
 
         using var own = await alice.GetAsync($"/leases/{lease.LeaseId}/files?path=%2Ftmp%2Fpage.txt");
         using var others = await bob.GetAsync($"/leases/{lease.LeaseId}/files?path=%2Ftmp%2Fpage.txt");
@@ -267,17 +266,6 @@ public sealed class FilesTests : PrivateApp
         Assert.True(put.IsSuccessStatusCode, $"{path}: {put.StatusCode} {await put.Content.ReadAsStringAsync()}");
     }
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == status, $"expected {status}, got {response.StatusCode}: {body}");
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
-    }
-
     /// <summary>Every entry of a tar: a file's text, or empty for a folder (named with its trailing slash).</summary>
     private static async Task<Dictionary<string, string>> EntriesAsync(Stream tar)
     {
@@ -290,13 +278,6 @@ public sealed class FilesTests : PrivateApp
         }
 
         return entries;
-    }
-
-    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, string imageType = "sleeper")
-    {
-        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = 300 });
-        Assert.True(response.IsSuccessStatusCode, $"{imageType}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 
     /// <summary>Runs a shell command in the container as its own user; its stdout and stderr together.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using ContainerLease.Tests.Integration.Infrastructure;
 
@@ -27,7 +26,7 @@ public sealed class IdleTests : WebhookApp
     public async Task ALeaseWithoutActivity_IsWarned_ThenEndsIdle_AndItsContainerIsRemoved()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, "idler");
+        var lease = await client.ProvisionAsync("idler");
         var details = await client.GetStringAsync($"/leases/{lease.LeaseId}/details");
         Assert.Contains("ends idle after 12 seconds without activity", details, StringComparison.Ordinal);
 
@@ -48,8 +47,8 @@ public sealed class IdleTests : WebhookApp
     public async Task ALeaseInUse_LivesOnPastItsIdleTimeout_AndEndsIdleOnceLeftAlone()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, "idler");
-        var plain = await ProvisionAsync(client, "sleeper");
+        var lease = await client.ProvisionAsync("idler");
+        var plain = await client.ProvisionAsync("sleeper");
 
         // Past the idle timeout: commands, then touches, a second apart.
         for (var i = 0; i < 16; i++)
@@ -72,11 +71,4 @@ public sealed class IdleTests : WebhookApp
 
     private async Task<bool> ContainerExistsAsync(string containerId) =>
         (await Cleanup.ContainersAsync(Docker, Installation)).Any(c => c.ID == containerId);
-
-    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, string imageType)
-    {
-        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = 120 });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Docker.DotNet.Models;
@@ -30,8 +29,8 @@ public sealed class LanEgressTests : PrivateApp
     {
         await using var lan = await LanHost.StartAsync();
         using var client = App.CreateClient();
-        var internet = await ProvisionAsync(client, "internet");
-        var local = await ProvisionAsync(client, "lan");
+        var internet = await client.ProvisionAsync("internet");
+        var local = await client.ProvisionAsync("lan");
 
         // busybox-static's wget crashes in these images; nc speaks plain HTTP as well.
         var get = $"printf 'GET /index.html HTTP/1.0\\r\\n\\r\\n' | nc -w 3 {lan.Address} {LanHost.Port}";
@@ -46,8 +45,8 @@ public sealed class LanEgressTests : PrivateApp
     public async Task EachEgressClass_HasItsOwnBridge_WhoseInterfaceTheRulesTellApart()
     {
         using var client = App.CreateClient();
-        var internet = await ProvisionAsync(client, "internet");
-        var local = await ProvisionAsync(client, "lan");
+        var internet = await client.ProvisionAsync("internet");
+        var local = await client.ProvisionAsync("lan");
 
         var internetNetwork = await NetworkOfAsync(internet.ContainerId);
         var lanNetwork = await NetworkOfAsync(local.ContainerId);
@@ -64,13 +63,6 @@ public sealed class LanEgressTests : PrivateApp
     {
         var name = Assert.Single((await Docker.Containers.InspectContainerAsync(containerId)).NetworkSettings.Networks).Key;
         return await Docker.Networks.InspectNetworkAsync(name);
-    }
-
-    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, string imageType)
-    {
-        var response = await client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = 120 });
-        Assert.True(response.IsSuccessStatusCode, $"{imageType}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 
     private async Task<(long ExitCode, string Output)> ExecAsync(string containerId, string command)

@@ -39,6 +39,28 @@ public sealed class LogsHubTests(AppFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadLogs_GivesTheLastLinesUpToNow_AndCompletes_WhileTheContainerRuns()
+    {
+        var lease = await app.ProvisionAsync("counter", 120);
+        await ReadUntilAsync(lease.LeaseId, Since(lease), 0, "line 300", "warn 300");
+
+        var items = new List<LogItem>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a follow would run into it
+        await foreach (var item in _hub.StreamAsync<LogItem>("ReadLogs", lease.LeaseId, null, 0, timeout.Token))
+        {
+            items.Add(item);
+        }
+
+        Assert.Equal(Domain.Logs.LeaseLogs.RecentTail, items.Count);
+        var stdout = items.Where(i => i.Stream == "stdout").Select(i => int.Parse(i.Message[5..], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(301 - stdout.Count, stdout.Count), stdout);
+        // stderr is its own pipe, stamped apart: where the tail cuts it may move by a line.
+        var stderr = items.Where(i => i.Stream == "stderr").Select(i => i.Message).ToList();
+        Assert.Equal(Enumerable.Range(7 - stderr.Count, stderr.Count).Select(i => $"warn {i * 50}"), stderr);
+        await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
+    }
+
+    [Fact]
     public async Task StreamLogs_ResumedFromLastTimestamp_HasEveryLineExactlyOnce()
     {
         var lease = await app.ProvisionAsync("counter", 120);

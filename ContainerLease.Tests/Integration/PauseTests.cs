@@ -58,14 +58,14 @@ public sealed class PauseTests(AppFixture app)
         var lease = await app.ProvisionAsync("sleeper", 120);
         await PostAsync($"/api/leases/{lease.LeaseId}/pause");
 
-        await AssertProblemAsync(app.Client, $"/api/leases/{lease.LeaseId}/pause", HttpStatusCode.Conflict, $"Lease {lease.LeaseId} is already paused.");
+        await LeaseApi.AssertProblemAsync(await app.Client.PostAsync($"/api/leases/{lease.LeaseId}/pause", null), HttpStatusCode.Conflict, $"Lease {lease.LeaseId} is already paused.");
         using var bob = app.App.CreateClient().As(TestUsers.Bob);
-        await AssertProblemAsync(bob, $"/api/leases/{lease.LeaseId}/resume", HttpStatusCode.NotFound, "no lease");
+        await LeaseApi.AssertProblemAsync(await bob.PostAsync($"/api/leases/{lease.LeaseId}/resume", null), HttpStatusCode.NotFound, "no lease");
         await PostAsync($"/api/leases/{lease.LeaseId}/resume");
-        await AssertProblemAsync(app.Client, $"/api/leases/{lease.LeaseId}/resume", HttpStatusCode.Conflict, $"Lease {lease.LeaseId} is not paused.");
+        await LeaseApi.AssertProblemAsync(await app.Client.PostAsync($"/api/leases/{lease.LeaseId}/resume", null), HttpStatusCode.Conflict, $"Lease {lease.LeaseId} is not paused.");
 
         await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
-        await AssertProblemAsync(app.Client, $"/api/leases/{lease.LeaseId}/pause", HttpStatusCode.Conflict, "has ended; there is nothing to pause.");
+        await LeaseApi.AssertProblemAsync(await app.Client.PostAsync($"/api/leases/{lease.LeaseId}/pause", null), HttpStatusCode.Conflict, "has ended; there is nothing to pause.");
     }
 
     private async Task<JsonElement> PostAsync(string path)
@@ -73,14 +73,6 @@ public sealed class PauseTests(AppFixture app)
         using var response = await app.Client.PostAsync(path, null);
         Assert.True(response.IsSuccessStatusCode, $"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static async Task AssertProblemAsync(HttpClient client, string path, HttpStatusCode status, string detail)
-    {
-        using var response = await client.PostAsync(path, null);
-        Assert.Equal(status, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task RunDetachedAsync(string containerId, string script)

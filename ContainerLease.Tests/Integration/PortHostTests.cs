@@ -23,7 +23,7 @@ public sealed class PortHostTests : PrivateApp
     public async Task ABrowserIsLetInThroughALink_ThenTheHostIsTheContainers()
     {
         using var api = App.CreateClient();
-        var lease = await ProvisionAsync(api);
+        var lease = await api.ProvisionAsync("web");
         var origin = $"http://8080-{lease.LeaseId}.leases.test/";
         Assert.Equal(origin, lease.Urls!["8080"]);
 
@@ -56,7 +56,7 @@ public sealed class PortHostTests : PrivateApp
     public async Task WithoutItsPass_ABrowserIsSentToSignIn_AScriptGets401_AndAPassForAnotherPortIsRefused()
     {
         using var api = App.CreateClient();
-        var lease = await ProvisionAsync(api);
+        var lease = await api.ProvisionAsync("web");
         using var stranger = App.Anonymous();
 
         using var page = new HttpRequestMessage(HttpMethod.Get, $"http://8080-{lease.LeaseId}.leases.test/docs?a=b");
@@ -82,12 +82,5 @@ public sealed class PortHostTests : PrivateApp
         await api.DeleteAsync($"/api/leases/{lease.LeaseId}");
         using var ended = await stranger.GetAsync($"http://8081-{lease.LeaseId}.leases.test/");
         Assert.Equal(HttpStatusCode.NotFound, ended.StatusCode);
-    }
-
-    private static async Task<LeaseResponse> ProvisionAsync(HttpClient api)
-    {
-        using var response = await api.PostAsJsonAsync("/api/provision", new { imageType = "web", durationSeconds = 120 });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 }

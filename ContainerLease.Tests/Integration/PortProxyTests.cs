@@ -42,8 +42,8 @@ public sealed class PortProxyTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
         using var bob = app.App.CreateClient().As(TestUsers.Bob);
-        await AssertProblemAsync(bob, path, HttpStatusCode.NotFound, $"There is no active lease {lease.LeaseId} for you.");
-        await AssertProblemAsync(app.Client, $"/leases/{lease.LeaseId}/ports/9999/", HttpStatusCode.NotFound, $"Lease {lease.LeaseId} serves no port 9999.");
+        await LeaseApi.AssertProblemAsync(await bob.GetAsync(path), HttpStatusCode.NotFound, $"There is no active lease {lease.LeaseId} for you.");
+        await LeaseApi.AssertProblemAsync(await app.Client.GetAsync($"/leases/{lease.LeaseId}/ports/9999/"), HttpStatusCode.NotFound, $"Lease {lease.LeaseId} serves no port 9999.");
         await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
     }
 
@@ -87,10 +87,10 @@ public sealed class PortProxyTests(AppFixture app)
         using var anonymous = app.App.Anonymous();
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(link)).StatusCode);
         var tampered = link.Replace("/ports/", "/ports/x", StringComparison.Ordinal);
-        await AssertProblemAsync(anonymous, tampered, HttpStatusCode.NotFound, "This link is damaged, or its time is up");
+        await LeaseApi.AssertProblemAsync(await anonymous.GetAsync(tampered), HttpStatusCode.NotFound, "This link is damaged, or its time is up");
 
         await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
-        await AssertProblemAsync(anonymous, link, HttpStatusCode.NotFound, $"There is no active lease {lease.LeaseId} for you.");
+        await LeaseApi.AssertProblemAsync(await anonymous.GetAsync(link), HttpStatusCode.NotFound, $"There is no active lease {lease.LeaseId} for you.");
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class PortProxyTests(AppFixture app)
         Assert.NotEqual(HttpStatusCode.OK, other.StatusCode);
 
         await Task.Delay(deadline - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.5));
-        await AssertProblemAsync(stranger, url, HttpStatusCode.NotFound, "its time is up");
+        await LeaseApi.AssertProblemAsync(await stranger.GetAsync(url), HttpStatusCode.NotFound, "its time is up");
 
         var untilTheEnd = await ShareAsync(lease.LeaseId, 8080, null);
         Assert.Equal(lease.ExpiresAt, untilTheEnd.GetProperty("expiresAt").GetDateTimeOffset());
@@ -124,6 +124,37 @@ public sealed class PortProxyTests(AppFixture app)
         using var zero = await app.Client.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/ports/8080/share", new { durationSeconds = 0 });
         Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
         await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
+    }
+
+    [Fact]
+    public async Task RevokingLinks_StopsEveryLinkMadeBefore_WhileTheLeaseAndNewLinksGoOn()
+    {
+        var lease = await app.ProvisionAsync("web", 120);
+        var before = (await ShareAsync(lease.LeaseId, 8080, null)).GetProperty("url").GetString()!;
+        using var stranger = app.App.Anonymous();
+        using var served = await Eventually.ValueAsync(() => stranger.GetAsync(before), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "httpd starts");
+
+        using var bob = app.App.CreateClient().As(TestUsers.Bob);
+        using var bobs = await bob.PostAsync($"/api/leases/{lease.LeaseId}/ports/revoke-links", null);
+        Assert.Equal(HttpStatusCode.NotFound, bobs.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await stranger.GetAsync(before)).StatusCode);
+
+        using var revoked = await app.Client.PostAsync($"/api/leases/{lease.LeaseId}/ports/revoke-links", null);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        var body = await revoked.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("active", body.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, body.GetProperty("linksRevokedAt").ValueKind);
+
+        await LeaseApi.AssertProblemAsync(await stranger.GetAsync(before), HttpStatusCode.NotFound, "were revoked; ask the lease's owner for a new one");
+        Assert.Equal("hello-from-port\n", await app.Client.GetStringAsync($"/leases/{lease.LeaseId}/ports/8080/"));
+        var after = (await ShareAsync(lease.LeaseId, 8080, null)).GetProperty("url").GetString()!;
+        Assert.Equal("hello-from-port\n", await stranger.GetStringAsync(after));
+        var history = await app.Client.GetFromJsonAsync<JsonElement>($"/api/leases/{lease.LeaseId}");
+        Assert.Contains(history.GetProperty("history").EnumerateArray(), e => e.GetProperty("kind").GetString() == "links-revoked" && e.GetProperty("by").GetString() == TestUsers.Alice.Name);
+        await app.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
+
+        using var ended = await app.Client.PostAsync($"/api/leases/{lease.LeaseId}/ports/revoke-links", null);
+        Assert.Equal(HttpStatusCode.Conflict, ended.StatusCode);
     }
 
     [Fact]
@@ -164,7 +195,7 @@ public sealed class PortProxyTests(AppFixture app)
     {
         var lease = await app.ProvisionAsync("web", 120);
         await Eventually.ValueAsync(() => app.Client.GetAsync($"/leases/{lease.LeaseId}/ports/8080/"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "httpd starts");
-        await AssertProblemAsync(app.Client, $"/leases/{lease.LeaseId}/ports/8082/", HttpStatusCode.BadGateway, "Nothing answered on port 8082");
+        await LeaseApi.AssertProblemAsync(await app.Client.GetAsync($"/leases/{lease.LeaseId}/ports/8082/"), HttpStatusCode.BadGateway, "Nothing answered on port 8082");
 
         Assert.True((await app.Client.PostAsync($"/api/leases/{lease.LeaseId}/pause", null)).IsSuccessStatusCode);
         using var paused = await app.Client.GetAsync($"/leases/{lease.LeaseId}/ports/8080/");
@@ -181,14 +212,6 @@ public sealed class PortProxyTests(AppFixture app)
         using var response = await app.Client.PostAsJsonAsync($"/api/leases/{leaseId}/ports/{port}/share", body ?? new { });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static async Task AssertProblemAsync(HttpClient client, string path, HttpStatusCode status, string detail)
-    {
-        using var response = await client.GetAsync(path);
-        Assert.Equal(status, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static HttpRequestMessage Clone(HttpRequestMessage request)

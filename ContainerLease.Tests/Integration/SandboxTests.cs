@@ -31,7 +31,7 @@ public sealed class SandboxTests : PrivateApp
         using var client = App.CreateClient();
         foreach (var imageType in new[] { "sleeper", "healthy", "counter", "readonly" })
         {
-            var lease = await ProvisionAsync(client, imageType);
+            var lease = await client.ProvisionAsync(imageType);
             var host = (await Docker.Containers.InspectContainerAsync(lease.ContainerId)).HostConfig;
 
             Assert.False(host.Privileged);
@@ -58,7 +58,7 @@ public sealed class SandboxTests : PrivateApp
     public async Task ReadOnlyEntry_CannotWriteItsRootButCanWriteTmp()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, "readonly");
+        var lease = await client.ProvisionAsync("readonly");
 
         Assert.NotEqual(0, await ExecAsync(lease.ContainerId, "touch /root-file"));
         Assert.Equal(0, await ExecAsync(lease.ContainerId, "touch /tmp/scratch"));
@@ -68,7 +68,7 @@ public sealed class SandboxTests : PrivateApp
     public async Task ForkBomb_StopsAtThePidsLimit()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, "forker");
+        var lease = await client.ProvisionAsync("forker");
 
         // The shell asks for 60 processes; the engine refuses past 16, and the shell gives up.
         await Eventually.TrueAsync(async () => (await LogsAsync(lease.ContainerId)).Contains("can't fork", StringComparison.Ordinal), TimeSpan.FromSeconds(15), "forking is refused");
@@ -80,7 +80,7 @@ public sealed class SandboxTests : PrivateApp
     public async Task MemoryHog_IsKilledInsideItsOwnContainer_AndTheAppKeepsServing()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, "hog");
+        var lease = await client.ProvisionAsync("hog");
 
         await Eventually.TrueAsync(
             async () => (await Docker.Containers.InspectContainerAsync(lease.ContainerId)).State is { Running: false, OOMKilled: true }
@@ -95,7 +95,7 @@ public sealed class SandboxTests : PrivateApp
     public async Task LogFlood_StaysWithinTheRotationSize()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client, "flood");
+        var lease = await client.ProvisionAsync("flood");
         var logPath = (await Docker.Containers.InspectContainerAsync(lease.ContainerId)).LogPath;
 
         // 120,000 lines of about 60 bytes, roughly 7 MB of JSON log, against 2 files of 1 MB.
@@ -144,8 +144,8 @@ public sealed class SandboxTests : PrivateApp
         await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref accepted) == 1), TimeSpan.FromSeconds(5), "the control reaches the host");
 
         using var client = App.CreateClient();
-        var first = await ProvisionAsync(client, "bridged");
-        var second = await ProvisionAsync(client, "bridged");
+        var first = await client.ProvisionAsync("bridged");
+        var second = await client.ProvisionAsync("bridged");
         var network = Assert.Single((await Docker.Containers.InspectContainerAsync(first.ContainerId)).NetworkSettings.Networks);
         Assert.Equal($"containerlease-{Installation}", network.Key);
         var secondAddress = (await Docker.Containers.InspectContainerAsync(second.ContainerId)).NetworkSettings.Networks[network.Key].IPAddress;
@@ -195,13 +195,6 @@ public sealed class SandboxTests : PrivateApp
     {
         var exec = await Docker.Exec.ExecCreateContainerAsync(containerId, new ContainerExecCreateParameters { Cmd = ["sh", "-c", command] });
         await Docker.Exec.StartContainerExecAsync(exec.ID);
-    }
-
-    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, string imageType)
-    {
-        var response = await client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = 120 });
-        Assert.True(response.IsSuccessStatusCode, $"{imageType}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 
     private async Task<string> LogsAsync(string containerId)

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using ContainerLease.Mvc.Terminal;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -90,8 +89,6 @@ public sealed class TerminalLimitsTests : PrivateApp
     private async Task<LeaseResponse> ProvisionAsync(string imageType)
     {
         using var client = App.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = 120 });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
+        return await client.ProvisionAsync(imageType);
     }
 }

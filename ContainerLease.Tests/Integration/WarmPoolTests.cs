@@ -22,7 +22,7 @@ public sealed class WarmPoolTests : PrivateApp
         using var two = second.CreateClient();
         var members = await ReadyMembersAsync(Size);
 
-        var leases = await Task.WhenAll(Enumerable.Range(0, Size).Select(i => ProvisionAsync(i % 2 == 0 ? one : two)));
+        var leases = await Task.WhenAll(Enumerable.Range(0, Size).Select(i => (i % 2 == 0 ? one : two).ProvisionAsync()));
 
         Assert.All(leases, l => Assert.True(l.FromPool, $"lease {l.LeaseId} was not from the pool"));
         Assert.Equal(Size, leases.Select(l => l.ContainerId).Distinct().Count());
@@ -50,7 +50,7 @@ public sealed class WarmPoolTests : PrivateApp
     {
         using var bob = App.CreateClient().As(TestUsers.Bob);
         await ReadyMembersAsync(Size);
-        var lease = await ProvisionAsync(bob);
+        var lease = await bob.ProvisionAsync();
         Assert.True(lease.FromPool);
         using var extending = await bob.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/extend", new { durationSeconds = 60 });
         var extended = (await extending.Content.ReadFromJsonAsync<LeaseResponse>())!;
@@ -68,13 +68,6 @@ public sealed class WarmPoolTests : PrivateApp
         var offered = await ReadyMembersAsync(Size);
         Assert.DoesNotContain(lease.ContainerId, offered);
         (await bob.DeleteAsync($"/api/leases/{lease.LeaseId}")).EnsureSuccessStatusCode();
-    }
-
-    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client)
-    {
-        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 120 });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 
     /// <summary>Waits until the pool offers <paramref name="count"/> members (other than <paramref name="exclude"/>), each a running pool container, and returns their ids.</summary>

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Tests.Integration.Infrastructure;
@@ -26,7 +25,7 @@ public sealed class WebhookRecoveryTests : WebhookApp
     public async Task AnEventStoredButNeverQueued_IsSentByTheNextInstanceToStart_OnceWithItsStableId()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client);
+        var lease = (await client.ProvisionAsync(seconds: 60)).LeaseId;
         await ArrivedAsync(lease, 1);
         var version = await ExtendWithoutTellingAsync(lease);
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -50,7 +49,7 @@ public sealed class WebhookRecoveryTests : WebhookApp
     public async Task AnEventLeftBehind_GoesOutBeforeTheLeasesNextEvent_AndAWriteWithoutAnEventSendsNothing()
     {
         using var client = App.CreateClient();
-        var lease = await ProvisionAsync(client);
+        var lease = (await client.ProvisionAsync(seconds: 60)).LeaseId;
         using (var touched = await client.PostAsync($"/api/leases/{lease}/touch", null))
         {
             touched.EnsureSuccessStatusCode(); // a write that records no event: nothing to send
@@ -68,13 +67,6 @@ public sealed class WebhookRecoveryTests : WebhookApp
         Assert.Equal(["lease.provisioned", "lease.extended", "lease.terminated"], received.Select(w => w.Type));
         Assert.Equal($"msg_{lease}_{version}", received[1].Id);
         Assert.Equal(3, received.Select(w => w.Id).Distinct().Count());
-    }
-
-    private static async Task<string> ProvisionAsync(HttpClient client)
-    {
-        using var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = 60 });
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!.LeaseId;
     }
 
     /// <summary>Stores an extension by alice as the app does, and stops there, as an instance that died; returns the version written.</summary>

@@ -1,17 +1,10 @@
-using System.ComponentModel.DataAnnotations;
 using ContainerLease.Mvc.Ports;
+using static ContainerLease.Tests.OptionsValidation;
 
 namespace ContainerLease.Tests.Ports;
 
 public sealed class PortsOptionsTests
 {
-    private static List<ValidationResult> Validate(PortsOptions options)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        return results;
-    }
-
     [Theory]
     [InlineData("leases.example.com")]
     [InlineData("/relative")]

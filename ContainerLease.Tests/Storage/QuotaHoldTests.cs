@@ -5,6 +5,7 @@ using ContainerLease.Domain.Quota;
 using ContainerLease.Mvc.Storage;
 using ContainerLease.Mvc.Webhooks;
 using ContainerLease.Tests.Integration.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -90,7 +91,9 @@ public sealed class QuotaHoldTests : IAsyncLifetime
         }
 
         var keys = new RedisKeys(TestSettings.NewInstallationId());
-        return new RedisLeaseStore(_connection, keys, new LeaseOptions(), new WebhookOutbox(_connection, keys, Options.Create(new WebhookOptions())));
+        return new RedisLeaseStore(_connection, keys, new LeaseOptions(),
+            new LeaseReadCache(_connection, new LeaseOptions(), TimeProvider.System, NullLogger<LeaseReadCache>.Instance),
+            new WebhookOutbox(_connection, keys, Options.Create(new WebhookOptions())));
     }
 
     private static QuotaHold Hold(DateTimeOffset until, int memoryMb = 100) => new(LeaseId.New(), "alice", memoryMb, until);

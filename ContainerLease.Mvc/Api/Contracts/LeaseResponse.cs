@@ -7,7 +7,7 @@ namespace ContainerLease.Mvc.Api.Contracts;
 /// <summary>
 /// A lease as the API shows it. <c>status</c> is pulling (its container starts, and its clock
 /// with it, once its image is pulled), active, paused, ending, or how it ended (expired,
-/// terminated, gone, disk-limit, idle, pull-failed); <c>urls</c> its ports through the proxy; <c>imageDigest</c> the build its container ran; <c>containerState</c> and <c>health</c> only when the engine was asked.
+/// terminated, gone, disk-limit, idle, pull-failed); <c>urls</c> its ports through the proxy; <c>linksRevokedAt</c> when links to them made before it were revoked; <c>imageDigest</c> the build its container ran; <c>containerState</c> and <c>health</c> only when the engine was asked.
 /// </summary>
 public sealed record LeaseResponse(
     string LeaseId,
@@ -26,7 +26,8 @@ public sealed record LeaseResponse(
     DateTimeOffset? PausedAt = null,
     IReadOnlyDictionary<string, string>? Urls = null,
     bool FromPool = false,
-    string? ImageDigest = null)
+    string? ImageDigest = null,
+    DateTimeOffset? LinksRevokedAt = null)
 {
     /// <param name="detailed">One lease asked for by id: with its history. Lists leave it out to stay small.</param>
     /// <param name="urls">Gives <c>urls</c>: the lease's ports by number, as the port proxy serves them.</param>
@@ -47,5 +48,6 @@ public sealed record LeaseResponse(
         lease.IsPaused ? lease.PausedAt : null,
         urls.Of(lease),
         lease.FromPool,
-        lease.ImageDigest);
+        lease.ImageDigest,
+        lease.LinksRevokedAt);
 }

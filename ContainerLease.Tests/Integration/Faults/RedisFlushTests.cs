@@ -18,10 +18,10 @@ public sealed class RedisFlushTests : PrivateApp
     {
         using var client = App.CreateClient();
         await using var events = new ContainerEvents(Docker, Installation);
-        var due = await ProvisionAsync(client, 14);
-        var notDue = await ProvisionAsync(client, 120);
+        var due = await client.ProvisionAsync(seconds: 14);
+        var notDue = await client.ProvisionAsync(seconds: 120);
         // Labelled to expire in 6 s, extended to 96 s: the container's name carries the extension.
-        var extendedOnce = await ProvisionAsync(client, 6);
+        var extendedOnce = await client.ProvisionAsync(seconds: 6);
         using var extending = await client.PostAsJsonAsync($"/api/leases/{extendedOnce.LeaseId}/extend", new { durationSeconds = 90 });
         var extended = (await extending.Content.ReadFromJsonAsync<LeaseResponse>())!;
         Assert.Equal(extendedOnce.ExpiresAt.AddSeconds(90), extended.ExpiresAt);
@@ -92,12 +92,5 @@ public sealed class RedisFlushTests : PrivateApp
     {
         using var connection = App.Services.GetRequiredService<JobStorage>().GetConnection();
         return connection.GetRecurringJobs().Any(j => j.Id == OrphanSweepJob.RecurringJobId);
-    }
-
-    private static async Task<LeaseResponse> ProvisionAsync(HttpClient client, int seconds)
-    {
-        var response = await client.PostAsJsonAsync("/api/provision", new { imageType = "sleeper", durationSeconds = seconds });
-        Assert.True(response.IsSuccessStatusCode, $"provision answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
     }
 }

@@ -26,8 +26,12 @@ public sealed partial class TwoInstancesTests : PrivateInstallation
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var a = AppProcess.StartAsync(Settings);
-        var b = AppProcess.StartAsync(Settings);
+
+        // Ten minutes: only the announcement of a change, not the cache's age, can make the port proxy see it soon.
+        var settings = Settings;
+        settings["Leases:ReadCacheTime"] = "00:10:00";
+        var a = AppProcess.StartAsync(settings);
+        var b = AppProcess.StartAsync(settings);
         try
         {
             await Task.WhenAll(a, b); // together, as an orchestrator starts replicas
@@ -71,6 +75,21 @@ public sealed partial class TwoInstancesTests : PrivateInstallation
         var form = await PageFormAsync(_a);
         var leaseId = await ProvisionThroughFormAsync(_b, form);
         Assert.Equal("active", (await _a.GetLeaseAsync(leaseId)).Status);
+    }
+
+    [Fact]
+    public async Task ALeaseEndedThroughOne_IsRefusedByTheOthersPortProxy_AtOnce()
+    {
+        var lease = await _a.ProvisionAsync(60, "web");
+        var path = $"/leases/{lease.LeaseId}/ports/8080/";
+        using var served = await Eventually.ValueAsync(() => _a.Client.GetAsync(path), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "httpd starts, and A remembers the lease");
+
+        using var ended = await _b.Client.DeleteAsync($"/api/leases/{lease.LeaseId}");
+        Assert.True(ended.IsSuccessStatusCode, $"terminate through B answered {ended.StatusCode}");
+
+        // Not a 502 from a container that is gone: A heard of the end and says the lease is not there.
+        using var refused = await Eventually.ValueAsync(() => _a.Client.GetAsync(path), r => r.StatusCode == HttpStatusCode.NotFound, TimeSpan.FromSeconds(5), "A's proxy to refuse the ended lease");
+        Assert.Contains($"There is no active lease {lease.LeaseId} for you.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,12 +44,7 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task<bool> ContainerExistsAsync(string containerId) =>
         (await ContainersAsync()).Any(c => c.ID == containerId);
 
-    public async Task<LeaseResponse> ProvisionAsync(string imageType = "sleeper", int seconds = 60)
-    {
-        var response = await Client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = seconds });
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
-    }
+    public Task<LeaseResponse> ProvisionAsync(string imageType = "sleeper", int seconds = 60) => Client.ProvisionAsync(imageType, seconds);
 
     /// <summary>A SignalR connection to one of the app's hubs as <see cref="TestUsers.Alice"/>; not yet started.</summary>
     public HubConnection Hub(string path) => App.Hub(path);

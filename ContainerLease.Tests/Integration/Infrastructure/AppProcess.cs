@@ -54,12 +54,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         })
         .Build();
 
-    public async Task<LeaseResponse> ProvisionAsync(int seconds, string imageType = "sleeper")
-    {
-        using var response = await Client.PostAsJsonAsync("/api/provision", new { imageType, durationSeconds = seconds });
-        Assert.True(response.IsSuccessStatusCode, $"provision answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
-    }
+    public Task<LeaseResponse> ProvisionAsync(int seconds, string imageType = "sleeper") => Client.ProvisionAsync(imageType, seconds);
 
     public async Task<LeaseResponse> GetLeaseAsync(string leaseId) =>
         (await Client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{leaseId}"))!;
