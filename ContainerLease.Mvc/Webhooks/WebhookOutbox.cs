@@ -49,23 +49,23 @@ internal sealed class WebhookOutbox(IConnectionMultiplexer redis, RedisKeys keys
     /// <summary>Drops a deleted lease's events with it, in the transaction that deletes it.</summary>
     public void Forget(ITransaction tran, LeaseId id) => _ = tran.KeyDeleteAsync(keys.WebhookOutbox(id));
 
+    // Synchronous: the relay calls these under a Hangfire distributed lock, which tracks its holder
+    // by thread and flow, so it is held across no await (as in WebhookQueue).
+
     /// <summary>The lease's events not yet queued, oldest first, each as the lease was just after it.</summary>
-    public async Task<IReadOnlyList<Lease>> PendingAsync(LeaseId id)
-    {
-        var entries = await Db.HashGetAllAsync(keys.WebhookOutbox(id));
-        return [.. entries.Select(e => LeaseRecord.Deserialize(e.Value!, (long)e.Name)).OrderBy(l => l.Version)];
-    }
+    public IReadOnlyList<Lease> Pending(LeaseId id) =>
+        [.. Db.HashGetAll(keys.WebhookOutbox(id)).Select(e => LeaseRecord.Deserialize(e.Value!, (long)e.Name)).OrderBy(l => l.Version)];
 
     /// <summary>Takes out an event whose jobs are queued.</summary>
-    public Task DoneAsync(Lease written) => Db.HashDeleteAsync(keys.WebhookOutbox(written.Id), written.Version);
+    public void Done(Lease written) => Db.HashDelete(keys.WebhookOutbox(written.Id), written.Version);
 
     /// <summary>Forgets the lease in the list of waiting ones, unless an event was added meanwhile.</summary>
-    public Task ForgetIfEmptyAsync(LeaseId id)
+    public void ForgetIfEmpty(LeaseId id)
     {
         var tran = Db.CreateTransaction();
         tran.AddCondition(Condition.KeyNotExists(keys.WebhookOutbox(id)));
         _ = tran.SetRemoveAsync(keys.WebhookOutboxes, id.Value);
-        return tran.ExecuteAsync();
+        tran.Execute(CommandFlags.None);
     }
 
     /// <summary>The leases with events waiting, or whose outbox was emptied but not yet forgotten.</summary>

@@ -18,12 +18,14 @@ namespace ContainerLease.Mvc.Webhooks;
 /// </remarks>
 internal sealed class WebhookRelay(WebhookOutbox outbox, WebhookMessages messages, JobStorage storage, ILogger<WebhookRelay> logger) : ILeaseEventSink
 {
-    public async Task ChangedAsync(Lease lease, CancellationToken ct)
+    public Task ChangedAsync(Lease lease, CancellationToken ct)
     {
         if (messages.Wanted(lease))
         {
-            await RelayAsync(lease.Id);
+            Relay(lease.Id);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Relays every lease with events waiting.</summary>
@@ -32,28 +34,29 @@ internal sealed class WebhookRelay(WebhookOutbox outbox, WebhookMessages message
         foreach (var id in await outbox.WaitingAsync())
         {
             ct.ThrowIfCancellationRequested();
-            await RelayAsync(id);
+            Relay(id);
         }
     }
 
-    private async Task RelayAsync(LeaseId id)
+    /// <summary>Synchronous, like <see cref="WebhookQueue"/>: the Hangfire lock is held across no await.</summary>
+    private void Relay(LeaseId id)
     {
         try
         {
             using var connection = storage.GetConnection();
             // One relay per lease at a time, across instances: two would queue its events twice.
             using var held = connection.AcquireDistributedLock($"webhooks:relay:{id.Value}", TimeSpan.FromSeconds(10));
-            foreach (var written in await outbox.PendingAsync(id))
+            foreach (var written in outbox.Pending(id))
             {
                 if (!messages.Enqueue(written))
                 {
                     return; // Left in the outbox, and the events after it behind it, for the next relay.
                 }
 
-                await outbox.DoneAsync(written);
+                outbox.Done(written);
             }
 
-            await outbox.ForgetIfEmptyAsync(id);
+            outbox.ForgetIfEmpty(id);
         }
         catch (Exception ex)
         {
