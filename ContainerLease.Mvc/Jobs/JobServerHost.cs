@@ -1,5 +1,7 @@
 using ContainerLease.Domain.Policy;
 using ContainerLease.Mvc.Logging;
+using ContainerLease.Mvc.Storage;
+using ContainerLease.Mvc.Webhooks;
 using Hangfire;
 using Hangfire.Common;
 using Microsoft.Extensions.Options;
@@ -8,11 +10,12 @@ namespace ContainerLease.Mvc.Jobs;
 
 /// <summary>
 /// Runs this instance's Hangfire server and watches over what Redis can lose. Every
-/// <see cref="JobsOptions.WatchdogInterval"/> it registers the sweep again (a FLUSHALL erases
-/// recurring jobs) and checks that its server is still announced in storage: Hangfire does not
+/// <see cref="JobsOptions.WatchdogInterval"/> it registers the sweep (and, with Redis, the webhook
+/// relay) again (a FLUSHALL erases recurring jobs) and checks that its server is still announced in storage: Hangfire does not
 /// re-announce a server whose record vanished, and would then take it for dead and re-queue its
 /// running jobs, so a missing server is restarted. At start it triggers one sweep, so leases
-/// that fell due while the app was down are reaped at once.
+/// that fell due while the app was down are reaped at once, and one relay, so webhook events an
+/// instance stored but did not queue go out at once.
 /// </summary>
 internal sealed class JobServerHost(
     IServiceProvider services,
@@ -20,6 +23,7 @@ internal sealed class JobServerHost(
     IRecurringJobManager recurring,
     IOptions<JobsOptions> jobs,
     IOptions<LeaseOptions> leases,
+    StorageChoice storageChoice,
     JobServerState state,
     ILogger<JobServerHost> logger) : BackgroundService
 {
@@ -56,10 +60,24 @@ internal sealed class JobServerHost(
                     job => job.RunAsync(CancellationToken.None),
                     SweepSchedule.Cron(leases.Value.SweepInterval)!,
                     new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+                if (storageChoice.UsesRedis)
+                {
+                    recurring.AddOrUpdate<WebhookRelayJob>(
+                        WebhookRelayJob.RecurringJobId,
+                        job => job.RunAsync(CancellationToken.None),
+                        SweepSchedule.Cron(leases.Value.SweepInterval)!,
+                        new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+                }
+
                 if (!swept)
                 {
                     recurring.Trigger(PoolRefillJob.RecurringJobId);
                     recurring.Trigger(OrphanSweepJob.RecurringJobId);
+                    if (storageChoice.UsesRedis)
+                    {
+                        recurring.Trigger(WebhookRelayJob.RecurringJobId);
+                    }
+
                     swept = true;
                 }
 

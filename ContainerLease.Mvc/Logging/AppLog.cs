@@ -103,7 +103,7 @@ internal static partial class AppLog
     [LoggerMessage(2200, LogLevel.Information, "Warning job for lease {LeaseId}, {Lead} before its expiry: {Outcome}")]
     public static partial void WarningJobRan(ILogger logger, string leaseId, TimeSpan lead, WarnOutcome outcome);
 
-    [LoggerMessage(2201, LogLevel.Error, "Could not queue webhook {Type} of lease {LeaseId} for endpoint {Endpoint}; it is not sent")]
+    [LoggerMessage(2201, LogLevel.Error, "Could not queue webhook {Type} of lease {LeaseId} for endpoint {Endpoint}")]
     public static partial void WebhookEnqueueFailed(ILogger logger, Exception exception, string type, string leaseId, string endpoint);
 
     [LoggerMessage(2202, LogLevel.Information, "Webhook {Type} of lease {LeaseId} delivered to {Endpoint} on attempt {Attempt}")]
@@ -117,4 +117,7 @@ internal static partial class AppLog
 
     [LoggerMessage(2205, LogLevel.Error, "Could not write {Event} by {Actor} (lease {LeaseId}) to the audit log; what was done stands")]
     public static partial void AuditWriteFailed(ILogger logger, Exception exception, string @event, string actor, string leaseId);
+
+    [LoggerMessage(2206, LogLevel.Warning, "Could not relay the stored webhook events of lease {LeaseId}; the relay job tries again within Leases:SweepInterval")]
+    public static partial void WebhookRelayFailed(ILogger logger, Exception exception, string leaseId);
 }

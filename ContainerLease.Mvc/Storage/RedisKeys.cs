@@ -40,6 +40,15 @@ internal sealed class RedisKeys(string installationId)
     /// <summary>Stream of the audit log, trimmed to <c>Audit:Retention</c> by id as entries are added.</summary>
     public RedisKey Audit => Prefix + "audit";
 
+    /// <summary>
+    /// Hash of one lease's webhook events not yet queued as delivery jobs: the version of the write
+    /// that added each, and the lease as that write stored it. Written in the write's transaction.
+    /// </summary>
+    public RedisKey WebhookOutbox(LeaseId id) => Prefix + "webhooks:outbox:" + id.Value;
+
+    /// <summary>Set of the ids of leases with a <see cref="WebhookOutbox"/>, for the relay job.</summary>
+    public RedisKey WebhookOutboxes => Prefix + "webhooks:outboxes";
+
     /// <summary>A page sign-in's server-side session: its user, expiring with it.</summary>
     public RedisKey Session(string sessionId) => Prefix + "session:" + sessionId;
 

@@ -3,15 +3,17 @@ using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Domain.Quota;
+using ContainerLease.Mvc.Webhooks;
 using StackExchange.Redis;
 
 namespace ContainerLease.Mvc.Storage;
 
 /// <summary>
 /// Leases in Redis: a hash per lease and a sorted set of active ids by expiry, so a page of the
-/// list costs the page. Each write is a transaction conditioned on the stored version.
+/// list costs the page. Each write is a transaction conditioned on the stored version, which also
+/// puts the event it records in the <see cref="WebhookOutbox"/>.
 /// </summary>
-internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys, LeaseOptions options, LeaseReadCache recent) : ILeaseStore
+internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys keys, LeaseOptions options, LeaseReadCache recent, WebhookOutbox outbox) : ILeaseStore
 {
     private const string VersionField = "v";
     private const string DataField = "data";
@@ -50,6 +52,7 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
         _ = tran.KeyDeleteAsync(keys.Lease(id));
         _ = tran.SortedSetRemoveAsync(keys.Active, id.Value);
         _ = tran.SortedSetRemoveAsync(keys.Ended, id.Value);
+        outbox.Forget(tran, id);
         if (owner is not null)
         {
             _ = tran.SetRemoveAsync(keys.Owned(owner), id.Value);
@@ -105,8 +108,10 @@ internal sealed class RedisLeaseStore(IConnectionMultiplexer redis, RedisKeys ke
     private void Write(ITransaction tran, Lease lease, long version)
     {
         var key = keys.Lease(lease.Id);
+        var record = LeaseRecord.Serialize(lease);
         _ = tran.PublishAsync(LeaseReadCache.Channel, lease.Id.Value);
-        _ = tran.HashSetAsync(key, [new(VersionField, version), new(DataField, LeaseRecord.Serialize(lease))]);
+        _ = tran.HashSetAsync(key, [new(VersionField, version), new(DataField, record)]);
+        outbox.Add(tran, lease, version, record);
         if (lease.Status == LeaseStatus.Ended)
         {
             var endedAt = (lease.EndedAt ?? lease.ExpiresAt).ToUnixTimeMilliseconds();

@@ -4,25 +4,14 @@ using ContainerLease.Tests.Integration.Infrastructure;
 namespace ContainerLease.Tests.Integration;
 
 /// <summary>Warnings before expiry, as webhooks to a real receiver: once per deadline, again after an extension.</summary>
-public sealed class ExpiryWarningTests : PrivateApp
+public sealed class ExpiryWarningTests : WebhookApp
 {
-    private WebhookReceiver _receiver = null!;
-
-    public override async Task InitializeAsync()
-    {
-        _receiver = await WebhookReceiver.StartAsync();
-        await base.InitializeAsync();
-    }
-
     protected override void Configure(Dictionary<string, string?> settings)
     {
-        settings["Webhooks:Endpoints:ops:Url"] = _receiver.Url;
-        settings["Webhooks:Endpoints:ops:Secret"] = WebhookReceiver.Secret;
+        base.Configure(settings);
         // 3 s, and leases of 8: a provision slowed by a loaded machine (2 s was seen) still leaves its warning ahead of it.
         settings["Leases:WarnBefore:0"] = "00:00:03";
     }
-
-    protected override Task DisposeMoreAsync() => _receiver.DisposeAsync().AsTask();
 
     [Fact]
     public async Task ALease_IsWarnedOnce_BeforeItExpires()
@@ -30,8 +19,8 @@ public sealed class ExpiryWarningTests : PrivateApp
         using var client = App.CreateClient();
         var lease = await client.ProvisionAsync(seconds: 8);
 
-        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(30), "the lease expires");
-        var received = _receiver.Of(lease.LeaseId);
+        await Eventually.TrueAsync(() => Task.FromResult(Receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(30), "the lease expires");
+        var received = Receiver.Of(lease.LeaseId);
         Assert.Equal(["lease.provisioned", "lease.expiring", "lease.expired"], received.Select(w => w.Type));
         var warning = received[1];
         Assert.Equal("system", warning.Actor);
@@ -39,7 +28,7 @@ public sealed class ExpiryWarningTests : PrivateApp
         // Hangfire's Redis storage schedules by whole seconds, so a warning may go out up to a second early.
         Assert.InRange(warning.Data.GetProperty("secondsLeft").GetInt64(), 1, 4);
         Assert.Contains((await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.History!, e => e.Kind == "expiring");
-        Assert.Empty(_receiver.Refused);
+        Assert.Empty(Receiver.Refused);
     }
 
     [Fact]
@@ -47,13 +36,13 @@ public sealed class ExpiryWarningTests : PrivateApp
     {
         using var client = App.CreateClient();
         var lease = await client.ProvisionAsync(seconds: 8);
-        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expiring")), TimeSpan.FromSeconds(30), "the first warning");
+        await Eventually.TrueAsync(() => Task.FromResult(Receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expiring")), TimeSpan.FromSeconds(30), "the first warning");
 
         using var response = await client.PostAsJsonAsync($"/api/leases/{lease.LeaseId}/extend", new { durationSeconds = 4 });
         var extended = (await response.Content.ReadFromJsonAsync<LeaseResponse>())!;
 
-        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(30), "the lease expires");
-        var received = _receiver.Of(lease.LeaseId);
+        await Eventually.TrueAsync(() => Task.FromResult(Receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(30), "the lease expires");
+        var received = Receiver.Of(lease.LeaseId);
         Assert.Equal(["lease.provisioned", "lease.expiring", "lease.extended", "lease.expiring", "lease.expired"], received.Select(w => w.Type));
         Assert.Equal(extended.ExpiresAt, received[3].Data.GetProperty("lease").GetProperty("expiresAt").GetDateTimeOffset());
     }
@@ -68,8 +57,8 @@ public sealed class ExpiryWarningTests : PrivateApp
         Assert.True(response.IsSuccessStatusCode);
         var shorter = await client.ProvisionAsync(seconds: 1);
 
-        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(25), "the lease expires");
-        Assert.Equal(["lease.provisioned", "lease.extended", "lease.expiring", "lease.expired"], _receiver.Of(lease.LeaseId).Select(w => w.Type));
-        Assert.Equal(["lease.provisioned", "lease.expired"], _receiver.Of(shorter.LeaseId).Select(w => w.Type));
+        await Eventually.TrueAsync(() => Task.FromResult(Receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.expired")), TimeSpan.FromSeconds(25), "the lease expires");
+        Assert.Equal(["lease.provisioned", "lease.extended", "lease.expiring", "lease.expired"], Receiver.Of(lease.LeaseId).Select(w => w.Type));
+        Assert.Equal(["lease.provisioned", "lease.expired"], Receiver.Of(shorter.LeaseId).Select(w => w.Type));
     }
 }

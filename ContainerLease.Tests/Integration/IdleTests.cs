@@ -7,31 +7,20 @@ namespace ContainerLease.Tests.Integration;
 /// The idle policy on the real engine: an entry with an <c>IdleTimeout</c> of a few seconds ends
 /// <c>idle</c> after a warning when nothing happens in it, and lives on while something does.
 /// </summary>
-public sealed class IdleTests : PrivateApp
+public sealed class IdleTests : WebhookApp
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static readonly string[] True = ["true"];
 
-    private WebhookReceiver _receiver = null!;
-
-    public override async Task InitializeAsync()
-    {
-        _receiver = await WebhookReceiver.StartAsync();
-        await base.InitializeAsync();
-    }
-
     protected override void Configure(Dictionary<string, string?> settings)
     {
+        base.Configure(settings);
         // Above the 5 s for which LeaseActivity writes a lease's activity once per instance; the
         // warning's window (6 s) holds three sweeps (every 2 s), so one sweep slowed by a loaded machine misses nothing.
         TestSettings.AddIdler(settings, idleTimeout: "00:00:12");
         settings["Leases:WarnBefore:0"] = "00:00:06";
-        settings["Webhooks:Endpoints:ops:Url"] = _receiver.Url;
-        settings["Webhooks:Endpoints:ops:Secret"] = WebhookReceiver.Secret;
     }
-
-    protected override Task DisposeMoreAsync() => _receiver.DisposeAsync().AsTask();
 
     [Fact]
     public async Task ALeaseWithoutActivity_IsWarned_ThenEndsIdle_AndItsContainerIsRemoved()
@@ -41,9 +30,9 @@ public sealed class IdleTests : PrivateApp
         var details = await client.GetStringAsync($"/leases/{lease.LeaseId}/details");
         Assert.Contains("ends idle after 12 seconds without activity", details, StringComparison.Ordinal);
 
-        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.idle_ended")), Patience, "the lease ends idle");
+        await Eventually.TrueAsync(() => Task.FromResult(Receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.idle_ended")), Patience, "the lease ends idle");
 
-        var received = _receiver.Of(lease.LeaseId);
+        var received = Receiver.Of(lease.LeaseId);
         Assert.Equal(["lease.provisioned", "lease.idle_warning", "lease.idle_ended"], received.Select(w => w.Type));
         Assert.Equal("system", received[2].Actor);
         Assert.InRange(received[1].Data.GetProperty("secondsLeft").GetInt64(), 0, 6);
@@ -51,7 +40,7 @@ public sealed class IdleTests : PrivateApp
         Assert.Equal("idle", ended.Status);
         Assert.Contains(ended.History!, e => e.Kind == "idle-warning");
         await Eventually.TrueAsync(async () => !await ContainerExistsAsync(lease.ContainerId), Patience, "the container is removed");
-        Assert.Empty(_receiver.Refused);
+        Assert.Empty(Receiver.Refused);
     }
 
     [Fact]
@@ -72,12 +61,12 @@ public sealed class IdleTests : PrivateApp
         }
 
         Assert.Equal("active", (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{lease.LeaseId}"))!.Status);
-        Assert.DoesNotContain(_receiver.Of(lease.LeaseId), w => w.Type == "lease.idle_ended");
+        Assert.DoesNotContain(Receiver.Of(lease.LeaseId), w => w.Type == "lease.idle_ended");
 
-        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.idle_ended")), Patience, "the lease, left alone, ends idle");
+        await Eventually.TrueAsync(() => Task.FromResult(Receiver.Of(lease.LeaseId).Any(w => w.Type == "lease.idle_ended")), Patience, "the lease, left alone, ends idle");
         // An entry without an IdleTimeout has no idle limit at all.
         Assert.Equal("active", (await client.GetFromJsonAsync<LeaseResponse>($"/api/leases/{plain.LeaseId}"))!.Status);
-        Assert.DoesNotContain(_receiver.Of(plain.LeaseId), w => w.Type is "lease.idle_warning" or "lease.idle_ended");
+        Assert.DoesNotContain(Receiver.Of(plain.LeaseId), w => w.Type is "lease.idle_warning" or "lease.idle_ended");
     }
 
     private async Task<bool> ContainerExistsAsync(string containerId) =>

@@ -1,6 +1,7 @@
 using ContainerLease.Domain.Leases;
 using ContainerLease.Domain.Policy;
 using ContainerLease.Mvc.Storage;
+using ContainerLease.Mvc.Webhooks;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -78,7 +79,8 @@ public sealed class LeaseReadCacheTests : IAsyncLifetime
         config.ChannelPrefix = _keys.Channels;
         var connection = await ConnectionMultiplexer.ConnectAsync(config);
         var cache = new LeaseReadCache(connection, Options, TimeProvider.System, NullLogger<LeaseReadCache>.Instance);
-        return (connection, new RedisLeaseStore(connection, _keys, Options, cache));
+        var noWebhooks = new WebhookOutbox(connection, _keys, Microsoft.Extensions.Options.Options.Create(new WebhookOptions()));
+        return (connection, new RedisLeaseStore(connection, _keys, Options, cache, noWebhooks));
     }
 
     private async Task<Lease> StoredLeaseAsync()

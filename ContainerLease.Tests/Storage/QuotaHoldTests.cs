@@ -3,8 +3,10 @@ using ContainerLease.Domain.Policy;
 using ContainerLease.Domain.Ports;
 using ContainerLease.Domain.Quota;
 using ContainerLease.Mvc.Storage;
+using ContainerLease.Mvc.Webhooks;
 using ContainerLease.Tests.Integration.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ContainerLease.Tests.Storage;
@@ -81,10 +83,18 @@ public sealed class QuotaHoldTests : IAsyncLifetime
         Assert.Equal(new QuotaCheck(false, 1, 700), check);
     }
 
-    private ILeaseStore Create(string kind) => kind == "redis"
-        ? new RedisLeaseStore(_connection, new RedisKeys(TestSettings.NewInstallationId()), new LeaseOptions(),
-            new LeaseReadCache(_connection, new LeaseOptions(), TimeProvider.System, NullLogger<LeaseReadCache>.Instance))
-        : new InMemoryLeaseStore();
+    private ILeaseStore Create(string kind)
+    {
+        if (kind != "redis")
+        {
+            return new InMemoryLeaseStore();
+        }
+
+        var keys = new RedisKeys(TestSettings.NewInstallationId());
+        return new RedisLeaseStore(_connection, keys, new LeaseOptions(),
+            new LeaseReadCache(_connection, new LeaseOptions(), TimeProvider.System, NullLogger<LeaseReadCache>.Instance),
+            new WebhookOutbox(_connection, keys, Options.Create(new WebhookOptions())));
+    }
 
     private static QuotaHold Hold(DateTimeOffset until, int memoryMb = 100) => new(LeaseId.New(), "alice", memoryMb, until);
 

@@ -11,9 +11,9 @@ public sealed class FileLoggerProvider : ILoggerProvider
     private readonly StreamWriter _writer;
     private readonly Lock _gate = new();
 
-    public FileLoggerProvider(string installationId)
+    public FileLoggerProvider(string installationId, string kind = "app")
     {
-        Path = PathFor(installationId);
+        Path = PathFor(installationId, kind);
         _writer = new StreamWriter(Path, append: true) { AutoFlush = true };
     }
 

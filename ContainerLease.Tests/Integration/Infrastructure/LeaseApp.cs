@@ -12,10 +12,13 @@ namespace ContainerLease.Tests.Integration.Infrastructure;
 public sealed class LeaseApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _logKind;
 
-    public LeaseApp(IReadOnlyDictionary<string, string?> settings, bool kestrel = false)
+    /// <param name="logKind">Tells apart the log files of several apps of one installation.</param>
+    public LeaseApp(IReadOnlyDictionary<string, string?> settings, bool kestrel = false, string logKind = "app")
     {
         _settings = settings;
+        _logKind = logKind;
         if (kestrel)
         {
             UseKestrel(0);
@@ -26,7 +29,7 @@ public sealed class LeaseApp : WebApplicationFactory<Program>
     {
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         // Only the file: the test command's console is for test results.
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new FileLoggerProvider(_settings["Leases:InstallationId"] ?? "unnamed")));
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new FileLoggerProvider(_settings["Leases:InstallationId"] ?? "unnamed", _logKind)));
     }
 
     /// <summary>Clients call as <see cref="TestUsers.Alice"/>, a plain user, unless a test says otherwise.</summary>
