@@ -87,7 +87,7 @@ public sealed class LeaseActionsPageController(
             : BackToPage(id, $"Share link for port {port} (anyone with it can open that port until {LeaseText.Time(link.ExpiresAt)}): {link.Url}");
     }
 
-    /// <summary>Extend, touch, pause, resume and terminate: the list refreshes itself on the trigger.</summary>
+    /// <summary>Extend, touch, pause, resume, revoke links and terminate: the list refreshes itself on the trigger.</summary>
     private async Task<IActionResult> ActAsync(string id, Func<LeaseId, Task<string>> act)
     {
         string message;

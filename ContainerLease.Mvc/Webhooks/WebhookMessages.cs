@@ -21,8 +21,7 @@ internal sealed class WebhookMessages(IOptions<WebhookOptions> options, WebhookQ
     public static string MessageId(Lease written) => $"msg_{written.Id.Value}_{written.Version}";
 
     /// <summary>Whether some endpoint wants the last event of <paramref name="written"/>.</summary>
-    public bool Wanted(Lease written) =>
-        written.LastEvent is { } entry && WebhookTypes.Of(entry) is { } type && options.Value.Endpoints.Values.Any(e => e.Wants(type));
+    public bool Wanted(Lease written) => options.Value.WantsLastEventOf(written);
 
     /// <summary>Queues the jobs of the last event of <paramref name="written"/>; false when one could not be queued (it is logged).</summary>
     public bool Enqueue(Lease written)

@@ -10,6 +10,10 @@ public sealed partial class WebhookOptions : IValidatableObject
 
     public IDictionary<string, WebhookEndpoint> Endpoints { get; set; } = new Dictionary<string, WebhookEndpoint>(StringComparer.Ordinal);
 
+    /// <summary>Whether some endpoint wants the event a write of <paramref name="lease"/> recorded (its last history entry).</summary>
+    public bool WantsLastEventOf(Domain.Leases.Lease lease) =>
+        lease.LastEvent is { } entry && WebhookTypes.Of(entry) is { } type && Endpoints.Values.Any(e => e.Wants(type));
+
     /// <summary>Retries of a failed delivery, with the backoff of <c>Jobs:RetryBaseDelay</c> to <c>Jobs:RetryMaxDelay</c>, before it shows as failed on the dashboard.</summary>
     [Range(0, 100)]
     public int RetryAttempts { get; set; } = 8;

@@ -35,7 +35,7 @@ internal sealed class WebhookOutbox(IConnectionMultiplexer redis, RedisKeys keys
     /// <summary>Adds the write of <paramref name="lease"/> as <paramref name="version"/> to the transaction that stores it, if its last event is one an endpoint wants.</summary>
     public void Add(ITransaction tran, Lease lease, long version, string record)
     {
-        if (lease.LastEvent is not { } entry || WebhookTypes.Of(entry) is not { } type || !options.Value.Endpoints.Values.Any(e => e.Wants(type)))
+        if (!options.Value.WantsLastEventOf(lease))
         {
             return;
         }
@@ -43,7 +43,7 @@ internal sealed class WebhookOutbox(IConnectionMultiplexer redis, RedisKeys keys
         _ = tran.ScriptEvaluateAsync(
             AddScript,
             [keys.Lease(lease.Id), keys.WebhookOutbox(lease.Id), keys.WebhookOutboxes],
-            [OutboxedField, JsonSerializer.Serialize(entry), version, record, lease.Id.Value]);
+            [OutboxedField, JsonSerializer.Serialize(lease.LastEvent), version, record, lease.Id.Value]);
     }
 
     /// <summary>Drops a deleted lease's events with it, in the transaction that deletes it.</summary>
